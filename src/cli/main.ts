@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/load-config.js';
+import { InputError } from '../engine/inputs.js';
+import { WorkflowValidationError } from '../engine/loader/index.js';
+import { CliError } from './cli-error.js';
+import { withRuntime, type GlobalOptions } from './context.js';
+import { parseInputs, readEvent, resolveWorkflow, runAndWait, runJson } from './commands/run.js';
+import { review } from './commands/review.js';
+import { listRuns, resumeRuns, showRun } from './commands/runs.js';
+import { validate } from './commands/validate.js';
+
+const program = new Command('agentic-sdlc')
+  .description('One workflow engine for SDLC automation: PR review, triage and CI-failure analysis.')
+  .option('--db <path>', 'state database (default .agentic-sdlc/state.db, or AGENTIC_SDLC_DB)')
+  .option('--config <file>', 'configuration file (default ./config.yaml if present, or AGENTIC_SDLC_CONFIG)')
+  .option('--verbose', 'show logs and stack traces')
+  .showHelpAfterError()
+  .exitOverride();
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+let exitCode = 0;
+
+program
+  .command('run')
+  .description('run a workflow by name or file and show its outputs')
+  .argument('<workflow>', 'workflow name (see workflows/) or path to a .yml file')
+  .option('--event <file>', 'trigger event: a saved GitHub webhook payload or a TriggerEvent JSON')
+  .option('--event-name <name>', 'GitHub event name for --event when it cannot be guessed')
+  .option('--input <key=value>', 'workflow input; key=@file reads the value from a file (repeatable)', collect, [])
+  .option('--json', 'print one JSON object: { run, outputs, steps }')
+  .action(async (name: string, options: { event?: string; eventName?: string; input: string[]; json?: boolean }) => {
+    exitCode = await withRuntime(globals(), async (runtime) => {
+      const workflow = await resolveWorkflow(runtime, name);
+      const inputs = parseInputs(options.input);
+      const event = options.event ? readEvent(options.event, options.eventName) : undefined;
+      const result = await runAndWait(runtime, workflow, { inputs, ...(event ? { event } : {}) }, options.json === true);
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(runJson(result), null, 2)}\n`);
+      } else {
+        process.stdout.write(`run ${result.run.id} ${result.run.status}${result.run.error ? `: ${result.run.error}` : ''}\n`);
+        for (const [key, value] of Object.entries(result.run.outputs ?? {})) {
+          process.stdout.write(`${key}: ${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
+        }
+      }
+      return result.run.status === 'success' ? 0 : 1;
+    });
+  });
+
+program
+  .command('review')
+  .description('review a diff with the PR-review workflow (offline analyzer; no keys needed)')
+  .option('--diff <file>', 'unified diff to review, or - for stdin (default: git diff <base>...HEAD)')
+  .option('--base <ref>', 'base ref for git diff (default origin/HEAD, main or master)')
+  .option('--event <file>', 'pull_request webhook payload giving the PR context')
+  .option('--workflow <name>', 'workflow to run', 'pr-review')
+  .option('--fail-on <severity>', 'exit 1 when a finding has this severity or worse (error, warning, info)')
+  .option('--json', 'print { findings, summary } as JSON')
+  .action(async (options: { diff?: string; base?: string; event?: string; workflow: string; failOn?: string; json?: boolean }) => {
+    exitCode = await withRuntime(globals(), (runtime) => review(runtime, options));
+  });
+
+program
+  .command('validate')
+  .description('check workflow files; prints file:line:col for every problem')
+  .argument('[paths...]', 'workflow files or folders (default: built-in and configured workflows)')
+  .action(async (paths: string[]) => {
+    exitCode = await withRuntime(globals(), (runtime) => validate(runtime, paths));
+  });
+
+const runs = program.command('runs').description('inspect and resume stored runs');
+runs
+  .command('list')
+  .description('recent runs, newest first')
+  .option('--status <list>', 'only these statuses, comma-separated')
+  .option('--limit <n>', 'how many', '20')
+  .option('--json', 'print JSON')
+  .action(async (options: { status?: string; limit?: string; json?: boolean }) => {
+    exitCode = await withRuntime(globals(), (runtime) => listRuns(runtime, options));
+  });
+runs
+  .command('show')
+  .description('one run with its steps')
+  .argument('<id>', 'run id')
+  .option('--json', 'print JSON')
+  .action(async (id: string, options: { json?: boolean }) => {
+    exitCode = await withRuntime(globals(), (runtime) => showRun(runtime, id, options));
+  });
+runs
+  .command('resume')
+  .description('finish runs interrupted by a crash or restart (completed steps are not run again)')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
+    exitCode = await withRuntime(globals(), (runtime) => resumeRuns(runtime, options));
+  });
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** User errors are one line (several for several problems); stack traces only with --verbose. */
+function report(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode;
+  const verbose = process.argv.includes('--verbose');
+  if (error instanceof WorkflowValidationError || error instanceof ConfigError || error instanceof InputError || error instanceof CliError) {
+    process.stderr.write(`agentic-sdlc: ${error.message}\n`);
+    if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+  process.stderr.write(`agentic-sdlc: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write('(run again with --verbose for details)\n');
+  return 1;
+}
+
+try {
+  await program.parseAsync(process.argv);
+  process.exitCode = exitCode;
+} catch (error) {
+  process.exitCode = report(error);
+}

@@ -1,0 +1,143 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { configSchema, type Config } from './schema.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Environment variables and the config key each one sets. `number` ones are parsed before validation. */
+const ENV_KEYS: { env: string; path: string[]; type?: 'number' }[] = [
+  { env: 'AGENTIC_SDLC_DB', path: ['db'] },
+  { env: 'AGENTIC_SDLC_LOG_LEVEL', path: ['log', 'level'] },
+  { env: 'LOG_LEVEL', path: ['log', 'level'] },
+  { env: 'AGENTIC_SDLC_CONCURRENCY', path: ['engine', 'concurrency'], type: 'number' },
+  { env: 'AGENTIC_SDLC_MAX_PARALLEL_STEPS', path: ['engine', 'maxParallelSteps'], type: 'number' },
+];
+const SECRET_PREFIX = 'AGENTIC_SDLC_SECRET_';
+
+export interface LoadConfigOptions {
+  cwd?: string;
+  /** Explicit config file (`--config`); otherwise `AGENTIC_SDLC_CONFIG`, then `./config.yaml` if present. */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Values from the command line (`--db`), which win over everything else. */
+  overrides?: { path: string[]; value: unknown }[];
+}
+
+/**
+ * Reads `.env`, `config.yaml` and the environment into one validated object. Precedence, lowest first:
+ * config.yaml, .env, the process environment, command-line flags. Every problem is reported with where it
+ * came from: `config.yaml:4:16: engine.concurrency: ...` or `AGENTIC_SDLC_CONCURRENCY (engine.concurrency): ...`.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const env: Record<string, string | undefined> = { ...readDotEnv(cwd), ...(options.env ?? process.env) };
+  const raw: Record<string, unknown> = {};
+  const origins = new Map<string, string>();
+
+  const file = options.file ?? env.AGENTIC_SDLC_CONFIG ?? (existsSync(resolve(cwd, 'config.yaml')) ? 'config.yaml' : undefined);
+  let document: Document | undefined;
+  let lineCounter: LineCounter | undefined;
+  if (file) {
+    const path = resolve(cwd, file);
+    if (!existsSync(path)) throw new ConfigError([`${file}: configuration file not found`]);
+    lineCounter = new LineCounter();
+    document = parseDocument(readFileSync(path, 'utf8'), { lineCounter, prettyErrors: false });
+    if (document.errors.length) {
+      throw new ConfigError(document.errors.map((error) => `${file}:${error.linePos?.[0].line ?? 1}:${error.linePos?.[0].col ?? 1}: ${error.message.split('\n')[0]}`));
+    }
+    const content: unknown = document.toJS();
+    if (content !== null && content !== undefined) {
+      if (!isPlainObject(content)) throw new ConfigError([`${file}:1:1: expected a mapping of configuration keys`]);
+      Object.assign(raw, content);
+    }
+  }
+
+  const problems: string[] = [];
+  for (const { env: name, path, type } of ENV_KEYS) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const parsed = type === 'number' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+    setIn(raw, path, parsed);
+    origins.set(path.join('.'), name);
+  }
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith(SECRET_PREFIX) && value) {
+      const key = name.slice(SECRET_PREFIX.length);
+      setIn(raw, ['secrets', key], value);
+      origins.set(`secrets.${key}`, name);
+    }
+  }
+  for (const { path, value } of options.overrides ?? []) {
+    if (value === undefined) continue;
+    setIn(raw, path, value);
+    origins.set(path.join('.'), `--${path.at(-1)}`);
+  }
+
+  const result = configSchema.safeParse(raw);
+  if (result.success && problems.length === 0) return result.data;
+  for (const issue of result.error?.issues ?? []) {
+    const path = issue.path.map(String);
+    const key = path.join('.') || '(root)';
+    const message = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
+    const origin = findOrigin(origins, path);
+    if (origin) {
+      problems.push(`${origin} (${key}): ${message}`);
+    } else if (document && lineCounter && file) {
+      const unknownKey = issue.code === 'unrecognized_keys';
+      const where = position(document, lineCounter, unknownKey ? [...path, issue.keys[0]!] : path, unknownKey);
+      problems.push(`${file}:${where}: ${key}: ${message}`);
+    } else {
+      problems.push(`${key}: ${message}`);
+    }
+  }
+  throw new ConfigError(problems);
+}
+
+function readDotEnv(cwd: string): Record<string, string | undefined> {
+  const path = resolve(cwd, '.env');
+  return existsSync(path) ? parseEnv(readFileSync(path, 'utf8')) : {};
+}
+
+function findOrigin(origins: Map<string, string>, path: string[]): string | undefined {
+  for (let i = path.length; i > 0; i--) {
+    const origin = origins.get(path.slice(0, i).join('.'));
+    if (origin) return origin;
+  }
+  return undefined;
+}
+
+function position(document: Document, lineCounter: LineCounter, path: string[], pointAtKey: boolean): string {
+  let node: unknown = document.contents;
+  let range: [number, number, number] | undefined = (node as { range?: [number, number, number] } | null)?.range;
+  for (const key of path) {
+    if (!isMap(node)) break;
+    const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+    if (!pair) break;
+    // Unknown keys point at the key itself; bad values at the value.
+    const target = (key === path.at(-1) && pointAtKey) || !pair.value ? pair.key : pair.value;
+    range = (target as { range?: [number, number, number] }).range ?? range;
+    node = pair.value;
+  }
+  const { line, col } = lineCounter.linePos(range?.[0] ?? 0);
+  return `${line}:${col}`;
+}
+
+function setIn(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (!isPlainObject(node[key])) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path.at(-1)!] = value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

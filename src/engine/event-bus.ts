@@ -1,0 +1,61 @@
+import type { StepStatus, RunStatus } from './run-record.js';
+
+/** Everything the engine tells the outside world. The CLI, server, Slack threads and metrics subscribe. */
+export interface EngineEvents {
+  'run.queued': { runId: string; workflow: string; status: RunStatus };
+  'run.started': { runId: string; workflow: string };
+  'run.completed': { runId: string; workflow: string; status: RunStatus; error?: string; durationMs: number };
+  'step.started': { runId: string; stepId: string; name: string; attempt: number };
+  'step.completed': { runId: string; stepId: string; name: string; status: StepStatus; attempt: number; durationMs: number };
+  'step.failed': { runId: string; stepId: string; name: string; attempt: number; error: string; willRetry: boolean; durationMs: number };
+  log: { runId: string; stepId?: string; level: 'debug' | 'info' | 'warn' | 'error'; message: string; data?: Record<string, unknown> };
+  /** Free-form events an action emits (`llm.usage`, `github.comment.posted`, ...). */
+  'action.event': { runId: string; stepId: string; name: string; data: unknown };
+}
+
+type Listener<T> = (payload: T) => void;
+
+/**
+ * A small typed event bus. Listeners run synchronously and a throwing listener is isolated so a broken
+ * subscriber (say, a closed SSE stream) can never fail a run.
+ */
+export class EventBus<E extends object = EngineEvents> {
+  private readonly listeners = new Map<keyof E, Set<Listener<never>>>();
+
+  on<K extends keyof E>(name: K, listener: Listener<E[K]>): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  /** Subscribes to every event; handy for streaming a run's whole history. */
+  onAny(listener: <K extends keyof E>(name: K, payload: E[K]) => void): () => void {
+    this.anyListeners.add(listener as AnyListener);
+    return () => this.anyListeners.delete(listener as AnyListener);
+  }
+
+  emit<K extends keyof E>(name: K, payload: E[K]): void {
+    const set = this.listeners.get(name);
+    if (set) {
+      for (const listener of set) safely(() => (listener as Listener<E[K]>)(payload));
+    }
+    for (const listener of this.anyListeners) safely(() => listener(name as string, payload));
+  }
+
+  hasListeners(name: keyof E): boolean {
+    return (this.listeners.get(name)?.size ?? 0) > 0 || this.anyListeners.size > 0;
+  }
+
+  private readonly anyListeners = new Set<AnyListener>();
+}
+
+type AnyListener = (name: string, payload: unknown) => void;
+
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // A subscriber's failure is its own; the engine must go on.
+  }
+}

@@ -1,0 +1,78 @@
+import { didYouMean } from './suggest.js';
+import type { InputSpec, Workflow } from './workflow.js';
+
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'InputError';
+  }
+}
+
+/**
+ * Checks run inputs against the workflow's `inputs:` and applies defaults. Strings are coerced to the
+ * declared type because the CLI, Slack and comment commands can only send text (`max-findings=10`).
+ */
+export function resolveInputs(workflow: Workflow, given: Record<string, unknown>): Record<string, unknown> {
+  const problems: string[] = [];
+  const known = Object.keys(workflow.inputs);
+  for (const name of Object.keys(given)) {
+    if (!(name in workflow.inputs)) {
+      const hint = didYouMean(name, known);
+      problems.push(
+        `unknown input '${name}' for workflow ${workflow.name}` +
+          (hint ? `; did you mean ${hint}?` : known.length ? `; known inputs: ${known.join(', ')}` : '; it takes no inputs'),
+      );
+    }
+  }
+  const resolved: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(workflow.inputs)) {
+    const value = given[name];
+    if (value === undefined || value === null) {
+      if (spec.default !== undefined) resolved[name] = spec.default;
+      else if (spec.required) problems.push(`input '${name}' is required (${spec.type}${spec.description ? `: ${spec.description}` : ''})`);
+      continue;
+    }
+    const coerced = coerce(value, spec);
+    if (coerced.ok) resolved[name] = coerced.value;
+    else problems.push(`input '${name}': expected ${spec.type}, got ${describe(value)}`);
+  }
+  if (problems.length) throw new InputError(problems);
+  return resolved;
+}
+
+function coerce(value: unknown, spec: InputSpec): { ok: true; value: unknown } | { ok: false } {
+  switch (spec.type) {
+    case 'string':
+      return typeof value === 'string' ? { ok: true, value } : { ok: false };
+    case 'number': {
+      if (typeof value === 'number' && Number.isFinite(value)) return { ok: true, value };
+      if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return { ok: true, value: Number(value) };
+      return { ok: false };
+    }
+    case 'boolean': {
+      if (typeof value === 'boolean') return { ok: true, value };
+      if (value === 'true' || value === 'false') return { ok: true, value: value === 'true' };
+      return { ok: false };
+    }
+    case 'object':
+    case 'array': {
+      const parsed = typeof value === 'string' ? tryJson(value) : value;
+      const isArray = Array.isArray(parsed);
+      const fits = spec.type === 'array' ? isArray : parsed !== null && typeof parsed === 'object' && !isArray;
+      return fits ? { ok: true, value: parsed } : { ok: false };
+    }
+  }
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+  return Array.isArray(value) ? 'an array' : typeof value;
+}

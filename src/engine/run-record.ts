@@ -1,0 +1,45 @@
+import type { TriggerEvent } from './trigger-event.js';
+import type { Workflow } from './workflow.js';
+
+/**
+ * `pending`: waiting for its concurrency group; `queued`: handed to the queue; `running`; then one of the
+ * final states.
+ */
+export type RunStatus = 'pending' | 'queued' | 'running' | 'success' | 'failure' | 'cancelled';
+export type StepStatus = 'running' | 'success' | 'failure' | 'skipped' | 'cancelled';
+
+export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['success', 'failure', 'cancelled'];
+
+export function isFinal(status: RunStatus): boolean {
+  return FINAL_RUN_STATUSES.includes(status);
+}
+
+export interface RunRecord {
+  id: string;
+  workflowName: string;
+  /** The workflow as it was when the run was submitted. */
+  workflow: Workflow;
+  status: RunStatus;
+  idempotencyKey?: string;
+  concurrencyGroup?: string;
+  event?: TriggerEvent;
+  inputs: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  error?: string;
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+export interface StepRecord {
+  runId: string;
+  stepId: string;
+  status: StepStatus;
+  attempt: number;
+  /** The step's resolved `with`, with secrets masked. */
+  input?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  error?: string;
+  startedAt: number;
+  finishedAt?: number;
+}

@@ -1,0 +1,89 @@
+import { fileURLToPath } from 'node:url';
+import { ActionRegistry } from './engine/action.js';
+import { Engine } from './engine/engine.js';
+import { EventBus } from './engine/event-bus.js';
+import { loadWorkflowDir } from './engine/loader/index.js';
+import type { WorkflowProblem } from './engine/loader/index.js';
+import type { Workflow } from './engine/workflow.js';
+import type { Config } from './config/schema.js';
+import { createLogger, type Logger } from './logger.js';
+import { builtinActions } from './actions/builtin.js';
+import { MemoryQueue } from './queue/memory-queue.js';
+import type { RunQueue } from './queue/run-queue.js';
+import { SqliteRunStore } from './store/sqlite-store.js';
+import type { RunStore } from './store/run-store.js';
+
+/** The workflows that ship with agentic-sdlc (`workflows/` at the package root). */
+export const BUILTIN_WORKFLOWS_DIR = fileURLToPath(new URL('../workflows/', import.meta.url));
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  bus: EventBus;
+  store: RunStore;
+  queue: RunQueue;
+  actions: ActionRegistry;
+  engine: Engine;
+  workflows: Map<string, Workflow>;
+  /** Problems in workflow files that were skipped while loading. */
+  workflowProblems: WorkflowProblem[];
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  logger?: Logger;
+  /** Extra actions (tests, plugins later). */
+  actions?: ActionRegistry;
+}
+
+/**
+ * The composition root: builds the store, queue, actions and engine from the configuration. Everything
+ * else receives what it needs from here; nothing below reads `process.env`.
+ */
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config.log.level);
+  const bus = new EventBus();
+  const store = new SqliteRunStore(config.db);
+  const queue = new MemoryQueue(config.engine.concurrency);
+  const actions = options.actions ?? new ActionRegistry();
+  actions.register(...builtinActions({ analyzer: config.analyzer }));
+  const engine = new Engine({
+    store,
+    queue,
+    actions,
+    bus,
+    secrets: config.secrets,
+    maxParallelSteps: config.engine.maxParallelSteps,
+  });
+  bus.on('log', ({ level, message, runId, stepId, data }) => logger[level]({ runId, stepId, ...data }, message));
+  bus.on('run.completed', ({ runId, workflow, status, error, durationMs }) =>
+    logger.info({ runId, workflow, status, error, durationMs }, 'run completed'),
+  );
+
+  const workflows = new Map<string, Workflow>();
+  const workflowProblems: WorkflowProblem[] = [];
+  for (const dir of [BUILTIN_WORKFLOWS_DIR, ...config.workflows.dirs]) {
+    const loaded = await loadWorkflowDir(dir, { actions });
+    for (const workflow of loaded.workflows) workflows.set(workflow.name, workflow);
+    workflowProblems.push(...loaded.problems);
+  }
+  for (const problem of workflowProblems) {
+    logger.warn(`${problem.file}:${problem.line}:${problem.col}: ${problem.message} (workflow skipped)`);
+  }
+
+  return {
+    config,
+    logger,
+    bus,
+    store,
+    queue,
+    actions,
+    engine,
+    workflows,
+    workflowProblems,
+    async close() {
+      await engine.close();
+      await store.close();
+    },
+  };
+}

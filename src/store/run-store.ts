@@ -1,0 +1,55 @@
+import type { RunRecord, RunStatus, StepRecord } from '../engine/run-record.js';
+import type { TriggerEvent } from '../engine/trigger-event.js';
+import type { Workflow } from '../engine/workflow.js';
+
+export interface NewRun {
+  id: string;
+  workflow: Workflow;
+  inputs: Record<string, unknown>;
+  event?: TriggerEvent;
+  idempotencyKey?: string;
+  concurrencyGroup?: string;
+  createdAt: number;
+}
+
+export interface AdmitResult {
+  run: RunRecord;
+  /** False when a run with the same idempotency key already existed and is returned instead. */
+  created: boolean;
+  /** Pending runs of the same group that this run replaced (now cancelled). */
+  replaced: string[];
+  /** Running runs of the same group that must be cancelled (`cancel-in-progress`). */
+  toCancel: string[];
+}
+
+export interface RunFilter {
+  status?: RunStatus[];
+  workflow?: string;
+  limit?: number;
+}
+
+export interface FinishPatch {
+  outputs?: Record<string, unknown>;
+  error?: string;
+  finishedAt: number;
+}
+
+/**
+ * Durable run state. Every method is async so PostgreSQL can sit behind the same interface; the SQLite
+ * implementation answers synchronously underneath. Group admission and promotion are single transactions
+ * so that several workers (later, several instances) agree on who runs.
+ */
+export interface RunStore {
+  admitRun(run: NewRun, options: { cancelInProgress: boolean }): Promise<AdmitResult>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  listRuns(filter?: RunFilter): Promise<RunRecord[]>;
+  /** queued → running. Returns false when the run is no longer runnable (cancelled meanwhile). */
+  markRunning(id: string, startedAt: number): Promise<boolean>;
+  /** Records the final state and promotes the oldest pending run of the same group, if any. */
+  finishRun(id: string, status: RunStatus, patch: FinishPatch): Promise<{ promoted?: RunRecord }>;
+  /** Cancels a run that has not started yet (and promotes the next of its group); false if it already runs or ended. */
+  cancelIfNotStarted(id: string, reason: string, at: number): Promise<{ cancelled: boolean; promoted?: RunRecord }>;
+  saveStep(step: StepRecord): Promise<void>;
+  getSteps(runId: string): Promise<StepRecord[]>;
+  close(): Promise<void>;
+}

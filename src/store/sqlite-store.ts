@@ -1,0 +1,328 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { RunRecord, RunStatus, StepRecord } from '../engine/run-record.js';
+import type { Workflow } from '../engine/workflow.js';
+import type { AdmitResult, FinishPatch, NewRun, RunFilter, RunStore } from './run-store.js';
+
+const SCHEMA_VERSION = 1;
+
+const MIGRATIONS = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS workflow_versions (hash TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY,
+  workflow_name TEXT NOT NULL,
+  workflow_hash TEXT NOT NULL REFERENCES workflow_versions(hash),
+  status TEXT NOT NULL,
+  idempotency_key TEXT UNIQUE,
+  concurrency_group TEXT,
+  event_json TEXT,
+  inputs_json TEXT NOT NULL,
+  outputs_json TEXT,
+  error TEXT,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS runs_by_group ON runs(concurrency_group, status) WHERE concurrency_group IS NOT NULL;
+CREATE INDEX IF NOT EXISTS runs_by_status ON runs(status);
+CREATE TABLE IF NOT EXISTS steps (
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  step_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  input_json TEXT,
+  outputs_json TEXT,
+  error TEXT,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  PRIMARY KEY (run_id, step_id)
+);
+`;
+
+interface RunRow {
+  id: string;
+  workflow_name: string;
+  workflow_json: string;
+  status: RunStatus;
+  idempotency_key: string | null;
+  concurrency_group: string | null;
+  event_json: string | null;
+  inputs_json: string;
+  outputs_json: string | null;
+  error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+interface StepRow {
+  run_id: string;
+  step_id: string;
+  status: StepRecord['status'];
+  attempt: number;
+  input_json: string | null;
+  outputs_json: string | null;
+  error: string | null;
+  started_at: number;
+  finished_at: number | null;
+}
+
+const RUN_COLUMNS = `r.id, r.workflow_name, w.json AS workflow_json, r.status, r.idempotency_key, r.concurrency_group,
+  r.event_json, r.inputs_json, r.outputs_json, r.error, r.created_at, r.started_at, r.finished_at`;
+
+export interface SqliteStoreOptions {
+  /** `FULL` also survives power loss; the default `NORMAL` survives a killed process, which is what resume needs. */
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
+/** The default store: one SQLite file in WAL mode. Writes commit before the engine acknowledges a step. */
+export class SqliteRunStore implements RunStore {
+  readonly db: Database.Database;
+  private readonly knownWorkflowHashes = new Set<string>();
+  private readonly stmt;
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.stmt = {
+      insertWorkflow: db.prepare('INSERT OR IGNORE INTO workflow_versions (hash, json) VALUES (?, ?)'),
+      insertRun: db.prepare(`INSERT INTO runs (id, workflow_name, workflow_hash, status, idempotency_key, concurrency_group,
+        event_json, inputs_json, created_at) VALUES (@id, @workflow_name, @workflow_hash, @status, @idempotency_key,
+        @concurrency_group, @event_json, @inputs_json, @created_at)`),
+      getRun: db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r JOIN workflow_versions w ON w.hash = r.workflow_hash WHERE r.id = ?`),
+      getRunByKey: db.prepare(
+        `SELECT ${RUN_COLUMNS} FROM runs r JOIN workflow_versions w ON w.hash = r.workflow_hash WHERE r.idempotency_key = ?`,
+      ),
+      groupRuns: db.prepare(
+        `SELECT id, status FROM runs WHERE concurrency_group = ? AND status IN ('pending', 'queued', 'running') ORDER BY created_at, rowid`,
+      ),
+      setStatus: db.prepare('UPDATE runs SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?'),
+      markRunning: db.prepare(
+        `UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued', 'running')`,
+      ),
+      finish: db.prepare('UPDATE runs SET status = ?, outputs_json = ?, error = ?, finished_at = ? WHERE id = ?'),
+      groupOf: db.prepare('SELECT concurrency_group FROM runs WHERE id = ?'),
+      oldestPending: db.prepare(
+        `SELECT id FROM runs WHERE concurrency_group = ? AND status = 'pending' ORDER BY created_at, rowid LIMIT 1`,
+      ),
+      activeInGroup: db.prepare(
+        `SELECT COUNT(*) AS n FROM runs WHERE concurrency_group = ? AND status IN ('queued', 'running')`,
+      ),
+      promote: db.prepare(`UPDATE runs SET status = 'queued' WHERE id = ?`),
+      cancelIfNotStarted: db.prepare(
+        `UPDATE runs SET status = 'cancelled', error = ?, finished_at = ? WHERE id = ? AND status IN ('pending', 'queued')`,
+      ),
+      saveStep: db.prepare(`INSERT INTO steps (run_id, step_id, status, attempt, input_json, outputs_json, error, started_at, finished_at)
+        VALUES (@run_id, @step_id, @status, @attempt, @input_json, @outputs_json, @error, @started_at, @finished_at)
+        ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
+          input_json = excluded.input_json, outputs_json = excluded.outputs_json, error = excluded.error,
+          started_at = excluded.started_at, finished_at = excluded.finished_at`),
+      getSteps: db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY started_at, rowid'),
+    };
+  }
+
+  private migrate(): void {
+    this.db.exec(MIGRATIONS);
+    const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as { value: string } | undefined;
+    if (!row) {
+      this.db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
+    } else if (Number(row.value) > SCHEMA_VERSION) {
+      throw new Error(`state database schema ${row.value} is newer than this agentic-sdlc (${SCHEMA_VERSION}); upgrade agentic-sdlc`);
+    }
+  }
+
+  admitRun(run: NewRun, options: { cancelInProgress: boolean }): Promise<AdmitResult> {
+    return Promise.resolve(this.admitTx(run, options.cancelInProgress));
+  }
+
+  private readonly admitTx = (run: NewRun, cancelInProgress: boolean): AdmitResult => {
+    return this.db.transaction((): AdmitResult => {
+      if (run.idempotencyKey) {
+        const existing = this.stmt.getRunByKey.get(run.idempotencyKey) as RunRow | undefined;
+        if (existing) return { run: toRun(existing), created: false, replaced: [], toCancel: [] };
+      }
+      const replaced: string[] = [];
+      const toCancel: string[] = [];
+      let status: RunStatus = 'queued';
+      if (run.concurrencyGroup) {
+        const members = this.stmt.groupRuns.all(run.concurrencyGroup) as { id: string; status: RunStatus }[];
+        for (const member of members) {
+          if (member.status === 'pending') {
+            this.stmt.setStatus.run('cancelled', `replaced by newer run ${run.id}`, run.createdAt, member.id);
+            replaced.push(member.id);
+          } else if (cancelInProgress && member.status === 'queued') {
+            this.stmt.setStatus.run('cancelled', `cancelled by newer run ${run.id}`, run.createdAt, member.id);
+            replaced.push(member.id);
+          } else {
+            status = 'pending';
+            if (cancelInProgress) toCancel.push(member.id);
+          }
+        }
+      }
+      const hash = this.saveWorkflow(run.workflow);
+      this.stmt.insertRun.run({
+        id: run.id,
+        workflow_name: run.workflow.name,
+        workflow_hash: hash,
+        status,
+        idempotency_key: run.idempotencyKey ?? null,
+        concurrency_group: run.concurrencyGroup ?? null,
+        event_json: run.event ? JSON.stringify(run.event) : null,
+        inputs_json: JSON.stringify(run.inputs),
+        created_at: run.createdAt,
+      });
+      const created: RunRecord = {
+        id: run.id,
+        workflowName: run.workflow.name,
+        workflow: run.workflow,
+        status,
+        inputs: run.inputs,
+        createdAt: run.createdAt,
+        ...(run.idempotencyKey ? { idempotencyKey: run.idempotencyKey } : {}),
+        ...(run.concurrencyGroup ? { concurrencyGroup: run.concurrencyGroup } : {}),
+        ...(run.event ? { event: run.event } : {}),
+      };
+      return { run: created, created: true, replaced, toCancel };
+    })();
+  };
+
+  private saveWorkflow(workflow: Workflow): string {
+    const json = JSON.stringify(workflow);
+    const hash = createHash('sha256').update(json).digest('hex');
+    if (!this.knownWorkflowHashes.has(hash)) {
+      this.stmt.insertWorkflow.run(hash, json);
+      this.knownWorkflowHashes.add(hash);
+    }
+    return hash;
+  }
+
+  getRun(id: string): Promise<RunRecord | undefined> {
+    const row = this.stmt.getRun.get(id) as RunRow | undefined;
+    return Promise.resolve(row ? toRun(row) : undefined);
+  }
+
+  listRuns(filter: RunFilter = {}): Promise<RunRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.status?.length) {
+      where.push(`r.status IN (${filter.status.map(() => '?').join(', ')})`);
+      params.push(...filter.status);
+    }
+    if (filter.workflow) {
+      where.push('r.workflow_name = ?');
+      params.push(filter.workflow);
+    }
+    const sql = `SELECT ${RUN_COLUMNS} FROM runs r JOIN workflow_versions w ON w.hash = r.workflow_hash
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, filter.limit ?? 50) as RunRow[];
+    return Promise.resolve(rows.map(toRun));
+  }
+
+  markRunning(id: string, startedAt: number): Promise<boolean> {
+    return Promise.resolve(this.stmt.markRunning.run(startedAt, id).changes > 0);
+  }
+
+  finishRun(id: string, status: RunStatus, patch: FinishPatch): Promise<{ promoted?: RunRecord }> {
+    return Promise.resolve(
+      this.db.transaction(() => {
+        this.stmt.finish.run(
+          status,
+          patch.outputs ? JSON.stringify(patch.outputs) : null,
+          patch.error ?? null,
+          patch.finishedAt,
+          id,
+        );
+        return this.promoteNext(id);
+      })(),
+    );
+  }
+
+  cancelIfNotStarted(id: string, reason: string, at: number): Promise<{ cancelled: boolean; promoted?: RunRecord }> {
+    return Promise.resolve(
+      this.db.transaction(() => {
+        if (this.stmt.cancelIfNotStarted.run(reason, at, id).changes === 0) return { cancelled: false };
+        return { cancelled: true, ...this.promoteNext(id) };
+      })(),
+    );
+  }
+
+  /** After a run leaves its group, the oldest pending one (there is at most one) may go. */
+  private promoteNext(finishedId: string): { promoted?: RunRecord } {
+    const group = (this.stmt.groupOf.get(finishedId) as { concurrency_group: string | null } | undefined)?.concurrency_group;
+    if (!group) return {};
+    if ((this.stmt.activeInGroup.get(group) as { n: number }).n > 0) return {};
+    const next = this.stmt.oldestPending.get(group) as { id: string } | undefined;
+    if (!next) return {};
+    this.stmt.promote.run(next.id);
+    const row = this.stmt.getRun.get(next.id) as RunRow;
+    return { promoted: toRun(row) };
+  }
+
+  saveStep(step: StepRecord): Promise<void> {
+    this.stmt.saveStep.run({
+      run_id: step.runId,
+      step_id: step.stepId,
+      status: step.status,
+      attempt: step.attempt,
+      input_json: step.input === undefined ? null : JSON.stringify(step.input),
+      outputs_json: step.outputs === undefined ? null : JSON.stringify(step.outputs),
+      error: step.error ?? null,
+      started_at: step.startedAt,
+      finished_at: step.finishedAt ?? null,
+    });
+    return Promise.resolve();
+  }
+
+  getSteps(runId: string): Promise<StepRecord[]> {
+    const rows = this.stmt.getSteps.all(runId) as StepRow[];
+    return Promise.resolve(rows.map(toStep));
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}
+
+function toRun(row: RunRow): RunRecord {
+  const run: RunRecord = {
+    id: row.id,
+    workflowName: row.workflow_name,
+    workflow: JSON.parse(row.workflow_json) as Workflow,
+    status: row.status,
+    inputs: JSON.parse(row.inputs_json) as Record<string, unknown>,
+    createdAt: row.created_at,
+  };
+  if (row.idempotency_key) run.idempotencyKey = row.idempotency_key;
+  if (row.concurrency_group) run.concurrencyGroup = row.concurrency_group;
+  if (row.event_json) run.event = JSON.parse(row.event_json) as RunRecord['event'];
+  if (row.outputs_json) run.outputs = JSON.parse(row.outputs_json) as Record<string, unknown>;
+  if (row.error) run.error = row.error;
+  if (row.started_at !== null) run.startedAt = row.started_at;
+  if (row.finished_at !== null) run.finishedAt = row.finished_at;
+  return run;
+}
+
+function toStep(row: StepRow): StepRecord {
+  const step: StepRecord = {
+    runId: row.run_id,
+    stepId: row.step_id,
+    status: row.status,
+    attempt: row.attempt,
+    startedAt: row.started_at,
+  };
+  if (row.input_json) step.input = JSON.parse(row.input_json) as Record<string, unknown>;
+  if (row.outputs_json) step.outputs = JSON.parse(row.outputs_json) as Record<string, unknown>;
+  if (row.error) step.error = row.error;
+  if (row.finished_at !== null) step.finishedAt = row.finished_at;
+  return step;
+}
