@@ -7,6 +7,7 @@ import { CliError } from './cli-error.js';
 import { withRuntime, type GlobalOptions } from './context.js';
 import { parseInputs, readEvent, resolveWorkflow, runAndWait, runJson } from './commands/run.js';
 import { review } from './commands/review.js';
+import { serve } from './commands/serve.js';
 import { listRuns, resumeRuns, showRun } from './commands/runs.js';
 import { validate } from './commands/validate.js';
 
@@ -66,6 +67,15 @@ program
   .argument('[paths...]', 'workflow files or folders (default: built-in and configured workflows)')
   .action(async (paths: string[]) => {
     exitCode = await withRuntime(globals(), (runtime) => validate(runtime, paths));
+  });
+
+program
+  .command('serve')
+  .description('run the GitHub App: webhooks, REST API and the engine on one port (PORT, default 3000)')
+  .option('--port <n>', 'port to listen on (default 3000, or PORT)')
+  .option('--host <host>', 'interface to listen on (default all, or HOST)')
+  .action(async (options: { port?: string; host?: string }) => {
+    exitCode = await serve(globals(), options);
   });
 
 const runs = program.command('runs').description('inspect and resume stored runs');

@@ -25,8 +25,9 @@ export class EventBus<E extends object = EngineEvents> {
   on<K extends keyof E>(name: K, listener: Listener<E[K]>): () => void {
     let set = this.listeners.get(name);
     if (!set) this.listeners.set(name, (set = new Set()));
-    set.add(listener as Listener<never>);
-    return () => set.delete(listener as Listener<never>);
+    const stored: Listener<never> = listener;
+    set.add(stored);
+    return () => set.delete(stored);
   }
 
   /** Subscribes to every event; handy for streaming a run's whole history. */

@@ -149,7 +149,7 @@ function baseContexts(deps: ExecuteDeps, run: RunRecord): Record<string, unknown
     env: {},
   };
   // `env` may read the event and inputs, not steps: it is fixed for the whole run.
-  contexts.env = evaluateValue(compileValue(run.workflow.env), { contexts }) as Record<string, unknown>;
+  contexts.env = evaluateValue(compileValue(run.workflow.env), { contexts });
   return contexts;
 }
 

@@ -120,12 +120,16 @@ function attemptAction(deps: StepRunDeps, req: StepRunRequest, input: unknown, a
     const onAbort = () => reject(toAbortError(controller.signal));
     controller.signal.addEventListener('abort', onAbort, { once: true });
     req.action.run(ctx, input, tools).then(resolve, (error: unknown) =>
-      reject(controller.signal.aborted ? toAbortError(controller.signal) : error),
+      reject(controller.signal.aborted ? toAbortError(controller.signal) : toError(error)),
     );
   }).finally(() => {
     cancelTimer?.();
     req.runSignal.removeEventListener('abort', forward);
   });
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function toAbortError(signal: AbortSignal): Error {

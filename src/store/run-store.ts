@@ -40,6 +40,10 @@ export interface FinishPatch {
  * so that several workers (later, several instances) agree on who runs.
  */
 export interface RunStore {
+  /**
+   * Creates a run, unless its idempotency key belongs to a run that succeeded or is still in progress (that
+   * run is returned). A failed or cancelled run gives its key up, so a redelivery after a failure retries.
+   */
   admitRun(run: NewRun, options: { cancelInProgress: boolean }): Promise<AdmitResult>;
   getRun(id: string): Promise<RunRecord | undefined>;
   listRuns(filter?: RunFilter): Promise<RunRecord[]>;

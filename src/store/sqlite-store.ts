@@ -105,6 +105,7 @@ export class SqliteRunStore implements RunStore {
       groupRuns: db.prepare(
         `SELECT id, status FROM runs WHERE concurrency_group = ? AND status IN ('pending', 'queued', 'running') ORDER BY created_at, rowid`,
       ),
+      releaseKey: db.prepare('UPDATE runs SET idempotency_key = ? WHERE id = ?'),
       setStatus: db.prepare('UPDATE runs SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?'),
       markRunning: db.prepare(
         `UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued', 'running')`,
@@ -148,7 +149,11 @@ export class SqliteRunStore implements RunStore {
     return this.db.transaction((): AdmitResult => {
       if (run.idempotencyKey) {
         const existing = this.stmt.getRunByKey.get(run.idempotencyKey) as RunRow | undefined;
-        if (existing) return { run: toRun(existing), created: false, replaced: [], toCancel: [] };
+        // A key is only spent by a run that succeeded or is still going: a redelivery after a failure retries.
+        if (existing && existing.status !== 'failure' && existing.status !== 'cancelled') {
+          return { run: toRun(existing), created: false, replaced: [], toCancel: [] };
+        }
+        if (existing) this.stmt.releaseKey.run(`${run.idempotencyKey}#${existing.id}`, existing.id);
       }
       const replaced: string[] = [];
       const toCancel: string[] = [];

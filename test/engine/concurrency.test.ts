@@ -83,6 +83,18 @@ describe('idempotency', () => {
     expect(again.run.status).toBe('success');
     expect(t.probe.calls).toHaveLength(1);
   });
+
+  it('a key whose run failed starts a new run when submitted again', async () => {
+    t = createTestEngine();
+    const wf = workflow('fragile', [step('a', 'test.fail', { with: { times: 1, retryable: false } })]);
+    const first = await t.engine.submit(wf, { idempotencyKey: 'delivery-9' });
+    expect((await t.engine.waitFor(first.run.id)).status).toBe('failure');
+    const again = await t.engine.submit(wf, { idempotencyKey: 'delivery-9' });
+    expect(again.created).toBe(true);
+    expect((await t.engine.waitFor(again.run.id)).status).toBe('success');
+    const third = await t.engine.submit(wf, { idempotencyKey: 'delivery-9' });
+    expect(third).toMatchObject({ created: false, run: { id: again.run.id } });
+  });
 });
 
 describe('secrets', () => {

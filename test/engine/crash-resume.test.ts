@@ -20,7 +20,7 @@ describe('crash and resume', () => {
     const db = join(dir, 'state.db');
     const effects = join(dir, 'effects.log');
 
-    const first = spawn(process.execPath, ['--import', 'tsx', child, 'start', db, effects], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const first = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), child, 'start', db, effects], { stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => first.on('exit', (_code, signal) => resolve(signal)));
     // Wait until the third step is in flight, then kill without warning.
     const deadline = Date.now() + 20_000;
@@ -31,7 +31,7 @@ describe('crash and resume', () => {
     expect(await exited).toBe('SIGKILL');
     expect(lines(effects)).toEqual(['a attempt=1 value=', 'b attempt=1 value=a-done', 'c attempt=1 value=b-done']);
 
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child, 'resume', db, effects]);
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', import.meta.resolve('tsx'), child, 'resume', db, effects]);
     const [resumed] = JSON.parse(stdout) as { status: string; outputs: Record<string, unknown> }[];
     expect(resumed).toMatchObject({ status: 'success', outputs: { last: 'd-done' } });
     expect(lines(effects)).toEqual([

@@ -64,7 +64,7 @@ export class Probe {
         this.signals.set(ctx.stepId, signal);
         this.concurrent++;
         this.maxConcurrent = Math.max(this.maxConcurrent, this.concurrent);
-        this.whenStarted(ctx.stepId);
+        void this.whenStarted(ctx.stepId);
         this.started.get(ctx.stepId)!.resolve();
         try {
           await this.gates.get(ctx.stepId)?.promise;
@@ -96,7 +96,7 @@ export class Probe {
       run: (ctx, _input, { signal }) => {
         this.calls.push({ step: ctx.stepId, attempt: ctx.attempt, input: _input });
         this.signals.set(ctx.stepId, signal);
-        this.whenStarted(ctx.stepId);
+        void this.whenStarted(ctx.stepId);
         this.started.get(ctx.stepId)!.resolve();
         return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
       },

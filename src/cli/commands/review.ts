@@ -60,7 +60,8 @@ function gitDiff(base: string | undefined): string {
   try {
     return git('diff', '--no-color', '--no-ext-diff', `${ref}...HEAD`);
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+    const output = (error as { stderr?: unknown }).stderr;
+    const stderr = typeof output === 'string' ? output.trim().split('\n')[0] : undefined;
     throw new CliError(`git diff ${ref}...HEAD failed: ${stderr || 'unknown error'}; pass --base <ref> or --diff <file>`);
   }
 }

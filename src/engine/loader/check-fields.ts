@@ -1,0 +1,86 @@
+import { didYouMean } from '../suggest.js';
+import { describeValue, formatPath, isRecord, type Finding } from './finding.js';
+import type { ValuePath } from './positions.js';
+import { INPUT_TYPES, JENKINS_STATUSES } from './schema.js';
+
+/**
+ * Rules about single fields that a JSON-Schema-shaped zod schema does not express. They read the raw
+ * YAML value defensively, so they run (and report) even when the schema found other problems.
+ */
+export function checkFields(raw: unknown): Finding[] {
+  if (!isRecord(raw)) return [];
+  const findings: Finding[] = [];
+  findings.push(...checkTimeouts(raw, []));
+  if (Array.isArray(raw.steps)) raw.steps.forEach((step, index) => isRecord(step) && findings.push(...checkTimeouts(step, ['steps', index])));
+  findings.push(...checkInputDefaults(raw.inputs));
+  const on = isRecord(raw.on) ? raw.on : {};
+  if (isRecord(on.slack) && on.slack.commands === undefined && on.slack.mentions !== true) {
+    findings.push({ path: ['on', 'slack'], message: 'on.slack matches nothing; list commands or set mentions: true' });
+  }
+  if (isRecord(on.jenkins)) findings.push(...checkJenkinsStatus(on.jenkins.status));
+  return findings;
+}
+
+function checkTimeouts(owner: Record<string, unknown>, path: ValuePath): Finding[] {
+  if (owner.timeout === undefined || owner['timeout-minutes'] === undefined) return [];
+  return [
+    {
+      path: [...path, 'timeout-minutes'],
+      anchor: 'key',
+      message: `${formatPath(path)} sets both timeout and timeout-minutes; keep one`,
+    },
+  ];
+}
+
+function checkInputDefaults(inputs: unknown): Finding[] {
+  if (!isRecord(inputs)) return [];
+  const findings: Finding[] = [];
+  for (const [name, spec] of Object.entries(inputs)) {
+    if (!isRecord(spec) || spec.default === undefined) continue;
+    const type = spec.type ?? 'string';
+    if (typeof type !== 'string' || !(INPUT_TYPES as readonly string[]).includes(type)) continue;
+    if (!hasType(spec.default, type)) {
+      findings.push({
+        path: ['inputs', name, 'default'],
+        message: `inputs.${name}.default must be ${article(type)} (the input's type), got ${describeValue(spec.default)}`,
+      });
+    }
+  }
+  return findings;
+}
+
+function checkJenkinsStatus(status: unknown): Finding[] {
+  const entries: Array<[unknown, ValuePath]> =
+    typeof status === 'string' ? [[status, ['on', 'jenkins', 'status']]] : Array.isArray(status) ? status.map((s, i) => [s, ['on', 'jenkins', 'status', i]]) : [];
+  const findings: Finding[] = [];
+  for (const [value, path] of entries) {
+    if (typeof value !== 'string' || (JENKINS_STATUSES as readonly string[]).includes(value.toUpperCase())) continue;
+    const suggestion = didYouMean(value, JENKINS_STATUSES);
+    findings.push({
+      path,
+      message: `unknown Jenkins status '${value}'; ${suggestion ? `did you mean ${suggestion}?` : `expected one of ${JENKINS_STATUSES.join(', ')}`}`,
+    });
+  }
+  return findings;
+}
+
+function hasType(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value);
+    default:
+      return isRecord(value);
+  }
+}
+
+function article(type: string): string {
+  if (type === 'object') return 'a mapping';
+  if (type === 'array') return 'a list';
+  return `a ${type}`;
+}
