@@ -8,10 +8,15 @@ import type { Workflow } from './engine/workflow.js';
 import type { Config } from './config/schema.js';
 import { createLogger, type Logger } from './logger.js';
 import { builtinActions } from './actions/builtin.js';
+import { createLlmActions } from './actions/llm/index.js';
+import type { LlmBridge } from './llm/bridge.js';
+import { createLlmBridge } from './llm/create-bridge.js';
 import { MemoryQueue } from './queue/memory-queue.js';
 import type { RunQueue } from './queue/run-queue.js';
 import { SqliteRunStore } from './store/sqlite-store.js';
 import type { RunStore } from './store/run-store.js';
+import { createGithubIntegration, type GithubIntegration } from './triggers/github/integration.js';
+import type { ProbotOctokit } from 'probot';
 
 /** The workflows that ship with agentic-sdlc (`workflows/` at the package root). */
 export const BUILTIN_WORKFLOWS_DIR = fileURLToPath(new URL('../workflows/', import.meta.url));
@@ -27,6 +32,10 @@ export interface Runtime {
   workflows: Map<string, Workflow>;
   /** Problems in workflow files that were skipped while loading. */
   workflowProblems: WorkflowProblem[];
+  /** The GitHub App: Probot, the `github.*` actions and the webhook app function. */
+  github: GithubIntegration;
+  /** Model calls for the `llm.*` actions; `llm.available` is false without a configured provider. */
+  llm: LlmBridge;
   close(): Promise<void>;
 }
 
@@ -34,6 +43,10 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** Extra actions (tests, plugins later). */
   actions?: ActionRegistry;
+  /** Octokit class for the GitHub App (tests turn retry and throttling off). */
+  githubOctokit?: typeof ProbotOctokit;
+  /** Transport for the LLM SDKs (tests inject one; production uses the global fetch). */
+  llmFetch?: typeof fetch;
 }
 
 /**
@@ -47,6 +60,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const queue = new MemoryQueue(config.engine.concurrency);
   const actions = options.actions ?? new ActionRegistry();
   actions.register(...builtinActions({ analyzer: config.analyzer }));
+  const llm = createLlmBridge(config.llm, { stateDb: config.db, secrets: config.secrets, ...(options.llmFetch ? { fetch: options.llmFetch } : {}) });
+  actions.register(...createLlmActions({ llm }));
   const engine = new Engine({
     store,
     queue,
@@ -55,12 +70,21 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     secrets: config.secrets,
     maxParallelSteps: config.engine.maxParallelSteps,
   });
+  const workflows = new Map<string, Workflow>();
+  // Registered before workflows load, so `uses: github.*` validates; the dispatcher reads `workflows` at run time.
+  const github = createGithubIntegration(config, {
+    logger,
+    engine,
+    store,
+    workflows: () => [...workflows.values()],
+    ...(options.githubOctokit ? { Octokit: options.githubOctokit } : {}),
+  });
+  actions.register(...github.actions);
   bus.on('log', ({ level, message, runId, stepId, data }) => logger[level]({ runId, stepId, ...data }, message));
   bus.on('run.completed', ({ runId, workflow, status, error, durationMs }) =>
     logger.info({ runId, workflow, status, error, durationMs }, 'run completed'),
   );
 
-  const workflows = new Map<string, Workflow>();
   const workflowProblems: WorkflowProblem[] = [];
   for (const dir of [BUILTIN_WORKFLOWS_DIR, ...config.workflows.dirs]) {
     const loaded = await loadWorkflowDir(dir, { actions });
@@ -81,9 +105,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     engine,
     workflows,
     workflowProblems,
+    github,
+    llm,
     async close() {
       await engine.close();
       await store.close();
+      await llm.close();
     },
   };
 }

@@ -18,6 +18,27 @@ const ENV_KEYS: { env: string; path: string[]; type?: 'number' }[] = [
   { env: 'LOG_LEVEL', path: ['log', 'level'] },
   { env: 'AGENTIC_SDLC_CONCURRENCY', path: ['engine', 'concurrency'], type: 'number' },
   { env: 'AGENTIC_SDLC_MAX_PARALLEL_STEPS', path: ['engine', 'maxParallelSteps'], type: 'number' },
+  // Probot's own variable names, so an existing Probot deployment's environment works unchanged.
+  { env: 'APP_ID', path: ['github', 'appId'], type: 'number' },
+  { env: 'PRIVATE_KEY', path: ['github', 'privateKey'] },
+  { env: 'PRIVATE_KEY_PATH', path: ['github', 'privateKeyPath'] },
+  { env: 'WEBHOOK_SECRET', path: ['github', 'webhookSecret'] },
+  { env: 'WEBHOOK_PATH', path: ['github', 'webhookPath'] },
+  { env: 'GHE_HOST', path: ['github', 'gheHost'] },
+  { env: 'GHE_PROTOCOL', path: ['github', 'gheProtocol'] },
+  { env: 'PORT', path: ['server', 'port'], type: 'number' },
+  { env: 'HOST', path: ['server', 'host'] },
+  // LLM providers under the SDKs' usual names; see src/llm/config.ts.
+  { env: 'AGENTIC_SDLC_MODEL', path: ['llm', 'model'] },
+  { env: 'OPENAI_API_KEY', path: ['llm', 'providers', 'openai', 'apiKey'] },
+  { env: 'OPENAI_BASE_URL', path: ['llm', 'providers', 'openai', 'baseURL'] },
+  { env: 'ANTHROPIC_API_KEY', path: ['llm', 'providers', 'anthropic', 'apiKey'] },
+  { env: 'ANTHROPIC_BASE_URL', path: ['llm', 'providers', 'anthropic', 'baseURL'] },
+  { env: 'OLLAMA_BASE_URL', path: ['llm', 'providers', 'ollama', 'baseURL'] },
+  { env: 'AGENTIC_SDLC_LLM_CACHE', path: ['llm', 'cache', 'backend'] },
+  { env: 'AGENTIC_SDLC_LLM_CACHE_URL', path: ['llm', 'cache', 'url'] },
+  { env: 'AGENTIC_SDLC_LLM_RUN_BUDGET_USD', path: ['llm', 'budget', 'perRunUsd'], type: 'number' },
+  { env: 'AGENTIC_SDLC_LLM_REPO_MONTHLY_BUDGET_USD', path: ['llm', 'budget', 'perRepoMonthlyUsd'], type: 'number' },
 ];
 const SECRET_PREFIX = 'AGENTIC_SDLC_SECRET_';
 

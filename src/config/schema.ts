@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { analyzerConfigSchema } from '../analysis/config.js';
+import { llmConfigSchema } from '../llm/config.js';
 
 /**
  * The one configuration object. Every feature adds its section here; `config.yaml`, the environment and
@@ -32,8 +34,36 @@ export const configSchema = z
       .prefault({}),
     /** Values for the `secrets` context of workflows (masked in logs and stored state). */
     secrets: z.record(z.string(), z.string()).default({}),
-    /** Offline analyzer rules; see `src/analysis/config.ts`. Validated by the analyzer itself. */
-    analyzer: z.record(z.string(), z.unknown()).default({}),
+    /** Offline analyzer defaults (ignore globs, rule settings); a workflow's `with.config` refines them. */
+    analyzer: analyzerConfigSchema.default({}),
+    /** The GitHub App (`agentic-sdlc serve`). Probot's variables: APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST, ... */
+    github: z
+      .object({
+        appId: z.int().positive().optional(),
+        /** PEM text; `\\n`-escaped or base64 forms are accepted, as Probot does. */
+        privateKey: z.string().min(1).optional(),
+        privateKeyPath: z.string().min(1).optional(),
+        webhookSecret: z.string().min(1).optional(),
+        webhookPath: z.string().startsWith('/').default('/api/github/webhooks'),
+        /** GitHub Enterprise Server host name; the API is then `<protocol>://<host>/api/v3`. */
+        gheHost: z.string().min(1).optional(),
+        gheProtocol: z.enum(['https', 'http']).default('https'),
+        /** Per-repository configuration file, read from `.github/` of the default branch. */
+        repoConfigFile: z.string().regex(/^[\w.-]+\.ya?ml$/).default('agentic-sdlc.yml'),
+        commandPrefix: z.string().regex(/^\/[\w-]+$/).default('/sdlc'),
+      })
+      .strict()
+      .prefault({}),
+    /** The HTTP server of `agentic-sdlc serve` (webhooks, REST API, health). */
+    server: z
+      .object({
+        port: z.int().min(0).max(65535).default(3000),
+        host: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+    /** LLM providers, default model, prices, budgets and response cache; see `src/llm/config.ts` and docs/llm.md. */
+    llm: llmConfigSchema,
   })
   .strict();
 

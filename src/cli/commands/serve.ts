@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { run as runProbotSetup } from 'probot';
 import { loadConfig } from '../../config/load-config.js';
 import { createLogger } from '../../logger.js';
 import { createRuntime } from '../../runtime.js';
@@ -32,6 +31,7 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
   try {
     if (!runtime.github.configured) {
       logger.warn('APP_ID and PRIVATE_KEY are not set: starting the GitHub App setup (Probot manifest flow); restart once the App is created');
+      const { run: runProbotSetup } = await import('probot');
       const setup = await runProbotSetup(() => undefined, { env: { ...process.env, PORT: String(config.server.port), ...(config.server.host ? { HOST: config.server.host } : {}) } });
       await shutdownSignal();
       await setup.stop();

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { defineAction, type ActionTools } from '../../engine/action.js';
+import { nonRetryable } from '../../engine/errors.js';
+import type { TriggerEvent } from '../../engine/trigger-event.js';
+import type { Workflow } from '../../engine/workflow.js';
+import { isBotSender } from '../../triggers/github/is-bot.js';
+import { loadRepoConfig, RepoConfigError } from '../../triggers/github/load-repo-config.js';
+import type { RepoConfig } from '../../triggers/github/repo-config.js';
+import { inputsFor, isTriggerLabel, needsPaths, selectWorkflows } from '../../triggers/github/select-workflows.js';
+import { resolveTarget, type GithubClients, type Target } from './clients.js';
+import { handleCommand } from './dispatch-command.js';
+import { callGithub } from './github-error.js';
+import type { RunControl, SubmittedRun } from './run-control.js';
+import { upsertSticky } from './upsert-sticky.js';
+
+export interface DispatchDeps {
+  clients: GithubClients;
+  runs: RunControl;
+  /** The loaded workflows, read at dispatch time. */
+  workflows: () => readonly Workflow[];
+  repoConfigFile: string;
+  commandPrefix: string;
+}
+
+export const dispatchOutput = z.object({
+  outcome: z.enum(['submitted', 'ignored', 'replied', 'refused', 'cancelled']),
+  reason: z.string().optional(),
+  runs: z.array(z.object({ workflow: z.string(), runId: z.string(), created: z.boolean() })),
+});
+export type DispatchOutput = z.infer<typeof dispatchOutput>;
+
+const CONFIG_ERROR_KEY = 'config-error';
+
+/**
+ * `github.dispatch`: the background half of a webhook. Loads the repository's configuration, applies the
+ * bot, draft, permission and command rules, and submits the matching workflows with the idempotency key
+ * `<delivery id>:<workflow>`, so a redelivery never starts a workflow twice.
+ */
+export function dispatchAction(deps: DispatchDeps) {
+  return defineAction({
+    name: 'github.dispatch',
+    description: 'Routes a GitHub webhook to the workflows it starts (internal).',
+    input: z.object({}).strict(),
+    output: dispatchOutput,
+    async run(ctx, _input, tools) {
+      const event = ctx.event;
+      if (!event || event.source !== 'github') throw nonRetryable('github.dispatch needs a GitHub trigger event', 'no_event');
+      if (isBotSender(event)) return ignored('bot sender');
+      const target = await resolveTarget(deps.clients, event);
+      let config: RepoConfig;
+      try {
+        config = await loadRepoConfig(target.octokit, { owner: target.owner, repo: target.repo, file: deps.repoConfigFile, signal: tools.signal });
+      } catch (error) {
+        if (error instanceof RepoConfigError) await reportConfigError(target, error, deps.repoConfigFile, tools);
+        throw error instanceof RepoConfigError ? nonRetryable(error.message, 'invalid_repo_config') : error;
+      }
+      if (!config.enabled) return ignored(`disabled by .github/${deps.repoConfigFile}`);
+      if (event.event === 'issue_comment') {
+        if (!event.command) return ignored('no command');
+        return handleCommand({ ...deps, target, config, event, tools, submitMatching: (e, explicit) => submitMatching(deps, target, config, e, tools, explicit) });
+      }
+      const draft = (event.payload as { pull_request?: { draft?: boolean } }).pull_request?.draft === true;
+      if (event.event === 'pull_request' && draft && !config.pullRequests.drafts && !isTriggerLabel(event, config)) return ignored('draft pull request');
+      const runs = await submitMatching(deps, target, config, event, tools);
+      if (runs.length === 0) return ignored('no workflow matches');
+      if (config.triggerLabels.remove && isTriggerLabel(event, config) && target.number !== undefined) {
+        await removeLabel(target, target.number, event.label!, tools);
+      }
+      return { outcome: 'submitted' as const, runs };
+    },
+  });
+}
+
+async function submitMatching(
+  deps: DispatchDeps,
+  target: Target,
+  config: RepoConfig,
+  event: TriggerEvent,
+  tools: ActionTools,
+  explicit: Record<string, unknown> = {},
+): Promise<SubmittedRun[]> {
+  let candidates = selectWorkflows(deps.workflows(), event, config);
+  if (candidates.length > 0 && needsPaths(candidates, event, config) && isPullRequest(event) && target.number !== undefined) {
+    event = { ...event, paths: await changedPaths(target, target.number, tools.signal) };
+    candidates = selectWorkflows(candidates, event, config);
+  }
+  const runs: SubmittedRun[] = [];
+  for (const workflow of candidates) {
+    const { run, created } = await deps.runs.submit(workflow, {
+      event,
+      inputs: inputsFor(workflow, config, explicit),
+      ...(event.deliveryId ? { idempotencyKey: `${event.deliveryId}:${workflow.name}` } : {}),
+    });
+    tools.log.info(created ? 'workflow run submitted' : 'workflow run already exists', { workflow: workflow.name, childRunId: run.id });
+    runs.push({ workflow: workflow.name, runId: run.id, created });
+  }
+  return runs;
+}
+
+function isPullRequest(event: TriggerEvent): boolean {
+  if (event.event === 'pull_request') return true;
+  return (event.payload as { issue?: { pull_request?: unknown } }).issue?.pull_request !== undefined;
+}
+
+async function changedPaths(target: Target, pullNumber: number, signal: AbortSignal): Promise<string[]> {
+  const files = await callGithub('listing the pull request files', () =>
+    target.octokit.paginate(target.octokit.rest.pulls.listFiles, { owner: target.owner, repo: target.repo, pull_number: pullNumber, per_page: 100, request: { signal } }),
+  );
+  return files.flatMap((file) => (file.previous_filename ? [file.filename, file.previous_filename] : [file.filename]));
+}
+
+async function removeLabel(target: Target, issueNumber: number, name: string, tools: ActionTools): Promise<void> {
+  try {
+    await target.octokit.rest.issues.removeLabel({ owner: target.owner, repo: target.repo, issue_number: issueNumber, name, request: { signal: tools.signal } });
+  } catch (error) {
+    tools.log.warn('could not remove the trigger label', { label: name, status: (error as { status?: number }).status });
+  }
+}
+
+/** An invalid configuration is said on the PR or issue, in one sticky comment, never swallowed. */
+async function reportConfigError(target: Target, error: RepoConfigError, file: string, tools: ActionTools): Promise<void> {
+  tools.log.warn('invalid repository configuration', { problems: error.problems.length });
+  if (target.number === undefined) return;
+  const body = [
+    `**agentic-sdlc** could not use \`.github/${file}\`, so nothing ran:`,
+    '',
+    '```',
+    ...error.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`),
+    '```',
+    '',
+    'Fix the file on the default branch; the next event will use it.',
+  ].join('\n');
+  await upsertSticky(target, target.number, CONFIG_ERROR_KEY, body, tools.signal);
+}
+
+function ignored(reason: string): DispatchOutput {
+  return { outcome: 'ignored', reason, runs: [] };
+}

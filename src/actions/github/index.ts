@@ -1,0 +1,25 @@
+import type { AnyAction } from '../../engine/action.js';
+import { checkRunAction } from './check-run.js';
+import { commentAction } from './comment.js';
+import { dispatchAction, type DispatchDeps } from './dispatch.js';
+import { issueCommentAction } from './issue-comment.js';
+import { labelsAction } from './labels.js';
+import { prDiffAction } from './pr-diff.js';
+import { reviewAction } from './review.js';
+
+export type { GithubClients } from './clients.js';
+export type { RunControl } from './run-control.js';
+
+/** Every `github.*` action, bound to the clients (and, for the dispatcher, the engine slice) it may use. */
+export function createGithubActions(deps: DispatchDeps): AnyAction[] {
+  const { clients } = deps;
+  return [
+    prDiffAction(clients),
+    commentAction(clients),
+    issueCommentAction(clients),
+    reviewAction(clients),
+    checkRunAction(clients),
+    labelsAction(clients),
+    dispatchAction(deps),
+  ];
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { defineAction } from '../../engine/action.js';
+import type { LlmBridge } from '../../llm/bridge.js';
+import { CI_FAILURE_PROMPT_VERSION, CI_FAILURE_SYSTEM, ciFailureAnswerSchema, ciFailureUserPrompt } from '../../llm/prompts/ci-failure.js';
+import { logTail } from '../../llm/prompts/delimit.js';
+import { renderCiFailure } from '../../llm/render/ci-failure-markdown.js';
+import { sanitizeModelText } from '../../llm/sanitize.js';
+import { EMPTY_USAGE, NO_PROVIDER, callScope, finishUsage, llmCommonInput, llmStatusOutput, usageOutput } from './common.js';
+
+/** Colour and cursor escape sequences of CI logs. */
+// eslint-disable-next-line no-control-regex -- matching ESC is the point
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+
+export const llmCiFailureInput = z.object({
+  /** The build log (or its end); only the tail is sent. */
+  log: z.string(),
+  job: z.string().optional(),
+  status: z.string().optional(),
+  url: z.string().optional(),
+  /** Commits in the failed build, newest first. */
+  commits: z.array(z.object({ sha: z.string().min(7), message: z.string(), files: z.array(z.string()).optional() })).default([]),
+  maxLogLines: z.int().min(20).max(5000).default(400),
+  maxLogChars: z.int().min(2000).max(200_000).default(40_000),
+  ...llmCommonInput,
+});
+
+export const llmCiFailureOutput = z.object({
+  rootCause: z.string(),
+  category: z.string(),
+  confidence: z.string(),
+  suspectFiles: z.array(z.object({ path: z.string(), reason: z.string() })),
+  suspectCommits: z.array(z.object({ sha: z.string(), reason: z.string() })),
+  suggestedFix: z.string(),
+  markdown: z.string(),
+  llm: llmStatusOutput,
+  usage: usageOutput,
+});
+
+export function llmCiFailureAction(llm: LlmBridge) {
+  return defineAction({
+    name: 'llm.ci-failure',
+    description: 'Root cause, suspect files and commits, and a suggested fix for a failed build, from a bounded log tail.',
+    input: llmCiFailureInput,
+    output: llmCiFailureOutput,
+    async run(ctx, input, tools) {
+      const tail = logTail(input.log.replace(ANSI, ''), input.maxLogLines, input.maxLogChars);
+      const job = { ...(input.job ? { name: input.job } : {}), ...(input.status ? { status: input.status } : {}), ...(input.url ? { url: input.url } : {}) };
+      if (!llm.available) {
+        const value = { rootCause: `${NO_PROVIDER}; see the log tail.`, category: 'unknown', confidence: 'low', suspectFiles: [], suspectCommits: [], suggestedFix: '' };
+        return { ...value, markdown: renderCiFailure(value, job, tail), llm: { used: false, reason: NO_PROVIDER }, usage: EMPTY_USAGE };
+      }
+      const session = llm.session(callScope(ctx, tools, 'ci-failure', input));
+      const result = await session.structured({
+        promptVersion: CI_FAILURE_PROMPT_VERSION,
+        system: CI_FAILURE_SYSTEM,
+        user: ciFailureUserPrompt(job, tail, input.commits),
+        schema: ciFailureAnswerSchema,
+        name: 'diagnose_build_failure',
+        description: 'Root cause and fix of the failed build.',
+      });
+      const known = input.commits.map((commit) => commit.sha);
+      const value = {
+        rootCause: sanitizeModelText(result.value.rootCause, { maxLength: 2000 }),
+        category: result.value.category,
+        confidence: result.value.confidence,
+        suspectFiles: result.value.suspectFiles.slice(0, 10).map((f) => ({ path: f.path.slice(0, 300), reason: sanitizeModelText(f.reason, { maxLength: 300 }) })),
+        suspectCommits: result.value.suspectCommits
+          .map((c) => ({ sha: known.find((sha) => c.sha.length >= 7 && sha.startsWith(c.sha)) ?? '', reason: sanitizeModelText(c.reason, { maxLength: 300 }) }))
+          .filter((c) => c.sha),
+        suggestedFix: sanitizeModelText(result.value.suggestedFix, { maxLength: 3000 }),
+      };
+      return { ...value, markdown: renderCiFailure(value, job, undefined, result.model), llm: { used: true, model: result.model }, usage: finishUsage(session, tools) };
+    },
+  });
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { findingSchema } from '../../analysis/finding.js';
+import { defineAction } from '../../engine/action.js';
+import { usd, type LlmBridge } from '../../llm/bridge.js';
+import { reviewNotes } from '../../llm/render/review-notes.js';
+import { runReview } from '../../llm/review/run-review.js';
+import { EMPTY_USAGE, NO_PROVIDER, callScope, finishUsage, llmCommonInput, llmStatusOutput, usageOutput } from './common.js';
+
+export const llmFindingSchema = findingSchema.extend({
+  /** Replacement text for lines line..endLine, for a GitHub suggestion block. */
+  suggestedCode: z.string().optional(),
+});
+
+export const llmReviewInput = z.object({
+  /** The unified diff of the pull request. */
+  diff: z.string(),
+  /** `diff.analyze` findings to merge with (they also mark lines to redact). */
+  findings: z.array(findingSchema).default([]),
+  /** Paths never sent to a model (globs, as in `.gitignore`). */
+  ignore: z.array(z.string()).default([]),
+  /** New-side file contents by path, to widen hunks to their enclosing function. */
+  sources: z.record(z.string(), z.string()).optional(),
+  ...llmCommonInput,
+});
+
+export const llmReviewOutput = z.object({
+  findings: z.array(llmFindingSchema),
+  /** Plain-text lines for the report: model, coverage, cost, what was not sent and why. */
+  notes: z.array(z.string()),
+  skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+  llm: llmStatusOutput,
+  stats: z
+    .object({
+      files: z.number(),
+      reviewableFiles: z.number(),
+      reviewedFiles: z.number(),
+      units: z.number(),
+      cachedUnits: z.number(),
+      calls: z.number(),
+      promptTokens: z.number(),
+      changedLines: z.number(),
+      changedLinesShown: z.number(),
+      movedToSummary: z.number(),
+      dropped: z.number(),
+    })
+    .optional(),
+  usage: usageOutput,
+});
+
+export function llmReviewAction(llm: LlmBridge) {
+  return defineAction({
+    name: 'llm.review',
+    description: 'AI review of a diff of any size within a token and cost budget, merged with the offline findings; offline findings alone without a provider.',
+    input: llmReviewInput,
+    output: llmReviewOutput,
+    async run(ctx, input, tools) {
+      if (!llm.available) {
+        tools.log.info(`${NO_PROVIDER}: offline analyzer only`);
+        return {
+          findings: input.findings,
+          notes: [`${NO_PROVIDER}: this review comes from the offline analyzer alone.`],
+          skipped: [],
+          llm: { used: false, reason: NO_PROVIDER },
+          usage: EMPTY_USAGE,
+        };
+      }
+      const session = llm.session(callScope(ctx, tools, 'review', input));
+      const outcome = await runReview(session, {
+        diff: input.diff,
+        offlineFindings: input.findings,
+        ignore: input.ignore,
+        ...(input.sources ? { sources: input.sources } : {}),
+        maxPromptTokens: input.budget?.maxTokensPerCall ?? llm.budget.contextTokens,
+        concurrency: llm.concurrency,
+      });
+      const usage = finishUsage(session, tools);
+      tools.log.info(`reviewed ${outcome.stats.reviewedFiles}/${outcome.stats.reviewableFiles} files in ${outcome.stats.calls} calls for ${usd(usage.costUsd)}`);
+      return {
+        findings: outcome.findings,
+        notes: reviewNotes(session.primary, outcome, usage),
+        skipped: outcome.skipped,
+        llm: { used: true, model: usage.models[0] ?? session.primary },
+        stats: outcome.stats,
+        usage,
+      };
+    },
+  });
+}

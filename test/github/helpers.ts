@@ -1,0 +1,116 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nock from 'nock';
+import { ProbotOctokit } from 'probot';
+import examples from '@octokit/webhooks-examples';
+import { configSchema, type ConfigInput } from '../../src/config/schema.js';
+import type { RunRecord } from '../../src/engine/run-record.js';
+import { createLogger } from '../../src/logger.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+
+export const API = 'https://api.github.com';
+export const WEBHOOK_SECRET = 'test-webhook-secret';
+export const FIXTURE_WORKFLOWS = fileURLToPath(new URL('../fixtures/github/workflows/', import.meta.url));
+export const PROBOT_FILES_FIXTURE = fileURLToPath(new URL('../fixtures/github/pulls-files-probot-v13.4.4..v13.4.5.json', import.meta.url));
+
+/** A throwaway App key, generated once per test file (never committed). */
+export const PRIVATE_KEY = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+}).privateKey;
+
+/**
+ * Retry and throttling off in tests only, so a mocked 5xx fails at once and writes are not spaced out.
+ * The function form is needed: Probot passes its own `throttle` options per instance, and the object form of
+ * `defaults` would be overridden by them (throttling silently back on, 1-3 s per write).
+ */
+export const TestOctokit: typeof ProbotOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { enabled: false },
+  throttle: { ...(options.throttle as object | undefined), enabled: false },
+}));
+
+type Example = Record<string, unknown> & { action?: string; installation?: { id: number } };
+
+/** A real payload from @octokit/webhooks-examples, deep-copied so a test may change it. */
+export function example(name: string, predicate: (payload: Example) => boolean = () => true): Example {
+  const definition = (examples as unknown as { name: string; examples: Example[] }[]).find((entry) => entry.name === name);
+  const found = definition?.examples.find(predicate);
+  if (!found) throw new Error(`no ${name} example matches`);
+  return structuredClone(found);
+}
+
+export function allExamples(name: string): Example[] {
+  return structuredClone((examples as unknown as { name: string; examples: Example[] }[]).find((entry) => entry.name === name)!.examples);
+}
+
+export interface Rig {
+  runtime: Runtime;
+  receive(name: string, payload: unknown, id?: string): Promise<void>;
+  /** Waits until the queue is idle: the dispatch run and the runs it started have finished. */
+  settle(): Promise<void>;
+  runs(workflow?: string): Promise<RunRecord[]>;
+  cleanup(): Promise<void>;
+}
+
+let deliveries = 0;
+
+/** The real composition root on a temp SQLite file, with the fixture workflows and a test Octokit. */
+export async function createRig(overrides: Partial<ConfigInput> = {}, options: { start?: boolean; load?: boolean } = {}): Promise<Rig> {
+  const dir = mkdtempSync(join(tmpdir(), 'agentic-sdlc-github-'));
+  const config = configSchema.parse({
+    db: join(dir, 'state.db'),
+    log: { level: 'silent' },
+    github: { appId: 1, privateKey: PRIVATE_KEY, webhookSecret: WEBHOOK_SECRET },
+    workflows: { dirs: [FIXTURE_WORKFLOWS] },
+    ...overrides,
+  });
+  const runtime = await createRuntime(config, { logger: createLogger(process.env.TEST_LOG ?? 'silent'), githubOctokit: TestOctokit });
+  if (options.start !== false) runtime.engine.start();
+  const probot = await runtime.github.probot();
+  // The server test loads the app through `startServer`, as `serve` does.
+  if (options.load !== false) await probot.load(runtime.github.app);
+  return {
+    runtime,
+    async receive(name, payload, id = `delivery-${++deliveries}`) {
+      await probot.receive({ id, name, payload } as Parameters<typeof probot.receive>[0]);
+    },
+    async settle() {
+      await runtime.queue.drain();
+    },
+    async runs(workflow) {
+      return runtime.store.listRuns({ limit: 100, ...(workflow ? { workflow } : {}) });
+    },
+    async cleanup() {
+      await runtime.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Installation token exchange: Probot asks once per installation and caches the token. */
+export function mockToken(installationId = 1) {
+  return nock(API).post(`/app/installations/${installationId}/access_tokens`).reply(201, { token: 'ghs_test', expires_at: '2999-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' });
+}
+
+/** No `.github/agentic-sdlc.yml` in the repo nor in the org's `.github` repo. */
+export function mockNoRepoConfig(owner = 'Codertocat', repo = 'Hello-World') {
+  return nock(API)
+    .get(`/repos/${owner}/${repo}/contents/${encodeURIComponent('.github/agentic-sdlc.yml')}`)
+    .reply(404, { message: 'Not Found' })
+    .get(`/repos/${owner}/.github/contents/${encodeURIComponent('.github/agentic-sdlc.yml')}`)
+    .reply(404, { message: 'Not Found' });
+}
+
+export function mockRepoConfig(yaml: string, owner = 'Codertocat', repo = 'Hello-World') {
+  return nock(API).get(`/repos/${owner}/${repo}/contents/${encodeURIComponent('.github/agentic-sdlc.yml')}`).reply(200, yaml, { 'content-type': 'text/plain; charset=utf-8' });
+}
+
+export function strictNock(): void {
+  nock.disableNetConnect();
+  nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'));
+}
