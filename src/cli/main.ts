@@ -33,8 +33,8 @@ program
   .action(async (name: string, options: { event?: string; eventName?: string; input: string[]; json?: boolean }) => {
     exitCode = await withRuntime(globals(), async (runtime) => {
       const workflow = await resolveWorkflow(runtime, name);
-      const inputs = parseInputs(options.input);
-      const event = options.event ? readEvent(options.event, options.eventName) : undefined;
+      const inputs = await parseInputs(options.input);
+      const event = options.event ? await readEvent(options.event, options.eventName) : undefined;
       const result = await runAndWait(runtime, workflow, { inputs, ...(event ? { event } : {}) }, options.json === true);
       if (options.json) {
         process.stdout.write(`${JSON.stringify(runJson(result), null, 2)}\n`);

@@ -42,6 +42,13 @@ CREATE TABLE IF NOT EXISTS steps (
 );
 `;
 
+interface PendingAdmit {
+  run: NewRun;
+  cancelInProgress: boolean;
+  resolve(result: AdmitResult): void;
+  reject(error: unknown): void;
+}
+
 interface RunRow {
   id: string;
   workflow_name: string;
@@ -82,6 +89,7 @@ export interface SqliteStoreOptions {
 export class SqliteRunStore implements RunStore {
   readonly db: Database.Database;
   private readonly knownWorkflowHashes = new Set<string>();
+  private readonly hashByWorkflow = new WeakMap<Workflow, string>();
   private readonly stmt;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -99,9 +107,7 @@ export class SqliteRunStore implements RunStore {
         event_json, inputs_json, created_at) VALUES (@id, @workflow_name, @workflow_hash, @status, @idempotency_key,
         @concurrency_group, @event_json, @inputs_json, @created_at)`),
       getRun: db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r JOIN workflow_versions w ON w.hash = r.workflow_hash WHERE r.id = ?`),
-      getRunByKey: db.prepare(
-        `SELECT ${RUN_COLUMNS} FROM runs r JOIN workflow_versions w ON w.hash = r.workflow_hash WHERE r.idempotency_key = ?`,
-      ),
+      keyOwner: db.prepare('SELECT id, status FROM runs WHERE idempotency_key = ?'),
       groupRuns: db.prepare(
         `SELECT id, status FROM runs WHERE concurrency_group = ? AND status IN ('pending', 'queued', 'running') ORDER BY created_at, rowid`,
       ),
@@ -141,17 +147,62 @@ export class SqliteRunStore implements RunStore {
     }
   }
 
+  /**
+   * Admissions that arrive in the same turn of the event loop (a burst of webhooks) share one commit: the
+   * commit, not the insert, is what each costs. Each one is still its own savepoint, so one bad run fails
+   * alone, and every caller hears back only after the commit that made its run durable.
+   */
   admitRun(run: NewRun, options: { cancelInProgress: boolean }): Promise<AdmitResult> {
-    return Promise.resolve(this.admitTx(run, options.cancelInProgress));
+    return new Promise((resolve, reject) => {
+      this.pendingAdmits.push({ run, cancelInProgress: options.cancelInProgress, resolve, reject });
+      if (this.pendingAdmits.length === 1) setImmediate(this.flushAdmits);
+    });
   }
+
+  private pendingAdmits: PendingAdmit[] = [];
+
+  private readonly flushAdmits = (): void => {
+    const batch = this.pendingAdmits;
+    this.pendingAdmits = [];
+    if (batch.length === 1) {
+      const [only] = batch as [PendingAdmit];
+      try {
+        only.resolve(this.admitTx(only.run, only.cancelInProgress));
+      } catch (error) {
+        only.reject(error);
+      }
+      return;
+    }
+    const outcomes: ({ ok: true; value: AdmitResult } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const item of batch) {
+          try {
+            outcomes.push({ ok: true, value: this.admitTx(item.run, item.cancelInProgress) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  };
 
   private readonly admitTx = (run: NewRun, cancelInProgress: boolean): AdmitResult => {
     return this.db.transaction((): AdmitResult => {
       if (run.idempotencyKey) {
-        const existing = this.stmt.getRunByKey.get(run.idempotencyKey) as RunRow | undefined;
+        // Index-only probe first: the full row (with its workflow) is read only for an actual duplicate.
+        const existing = this.stmt.keyOwner.get(run.idempotencyKey) as { id: string; status: RunStatus } | undefined;
         // A key is only spent by a run that succeeded or is still going: a redelivery after a failure retries.
         if (existing && existing.status !== 'failure' && existing.status !== 'cancelled') {
-          return { run: toRun(existing), created: false, replaced: [], toCancel: [] };
+          return { run: toRun(this.stmt.getRun.get(existing.id) as RunRow), created: false, replaced: [], toCancel: [] };
         }
         if (existing) this.stmt.releaseKey.run(`${run.idempotencyKey}#${existing.id}`, existing.id);
       }
@@ -200,9 +251,13 @@ export class SqliteRunStore implements RunStore {
     })();
   };
 
+  /** Stores each workflow version once; the hash of a workflow object is computed once per object. */
   private saveWorkflow(workflow: Workflow): string {
+    let hash = this.hashByWorkflow.get(workflow);
+    if (hash && this.knownWorkflowHashes.has(hash)) return hash;
     const json = JSON.stringify(workflow);
-    const hash = createHash('sha256').update(json).digest('hex');
+    hash = createHash('sha256').update(json).digest('hex');
+    this.hashByWorkflow.set(workflow, hash);
     if (!this.knownWorkflowHashes.has(hash)) {
       this.stmt.insertWorkflow.run(hash, json);
       this.knownWorkflowHashes.add(hash);

@@ -93,17 +93,34 @@ describe('agentic-sdlc run', () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as { run: { id: string; status: string }; outputs: Record<string, unknown>; steps: { id: string; status: string }[] };
     expect(result.run).toMatchObject({ id: expect.stringMatching(/^run_/), status: 'success' });
-    expect(Object.keys(result.outputs).sort()).toEqual(['conclusion', 'findings', 'report', 'summary']);
+    expect(Object.keys(result.outputs).sort()).toEqual(['conclusion', 'findings', 'llm', 'report', 'summary', 'usage']);
+    // Offline and outside GitHub: the GitHub steps are skipped and the AI step says no provider is set.
     expect(result.steps.map((s) => [s.id, s.status])).toEqual([
+      ['check', 'skipped'],
+      ['fetch', 'skipped'],
       ['analyze', 'success'],
+      ['ai', 'success'],
       ['report', 'success'],
+      ['comment', 'skipped'],
+      ['review', 'skipped'],
+      ['conclude', 'skipped'],
     ]);
+    expect(result.outputs.llm).toMatchObject({ used: false });
+    expect(result.outputs.report).toContain('this review comes from the offline analyzer alone');
   });
 
-  it('says which inputs are missing, in one line without a stack trace', async () => {
-    const { code, stderr } = await cli(['--db', db, 'run', 'pr-review']);
+  it('says which input is wrong, in one line without a stack trace', async () => {
+    const { code, stderr } = await cli(['--db', db, 'run', 'pr-review', '--input', 'dif=x']);
     expect(code).toBe(1);
-    expect(stderr).toBe("agentic-sdlc: input 'diff' is required (string: Unified diff to review (git diff output))\n");
+    expect(stderr).toBe("agentic-sdlc: unknown input 'dif' for workflow pr-review; did you mean diff?\n");
+  });
+
+  it('says which required input is missing', async () => {
+    const file = join(dir, 'needs-input.yml');
+    writeFileSync(file, ['name: needs-input', 'inputs:', '  diff: { type: string, required: true, description: The diff }', 'steps:', '  - uses: diff.analyze', '    with: { diff: "${{ inputs.diff }}" }', ''].join('\n'));
+    const { code, stderr } = await cli(['--db', db, 'run', file]);
+    expect(code).toBe(1);
+    expect(stderr).toBe("agentic-sdlc: input 'diff' is required (string: The diff)\n");
   });
 
   it('suggests the workflow name on a typo', async () => {

@@ -140,16 +140,42 @@ describe('cancel-in-progress and trigger labels', () => {
     Object.assign(issue.issue as object, { title: 'App crashes on startup', body: 'The docs say it should work.' });
     mockToken();
     mockNoRepoConfig();
+    const labels = [
+      { id: 1, name: 'Bug', description: "Something isn't working", color: 'd73a4a', default: true },
+      { id: 2, name: 'question', description: 'Further information is requested', color: 'd876e3', default: true },
+    ];
     nock(API)
+      // The triage context: labels and recent open issues (a PR among them is not a duplicate candidate).
       .get(`${REPO}/labels`)
       .query({ per_page: 100 })
-      .reply(200, [{ name: 'Bug' }, { name: 'question' }])
+      .reply(200, labels)
+      .get(`${REPO}/issues`)
+      .query({ state: 'open', sort: 'created', direction: 'desc', per_page: 31 })
+      .reply(200, [
+        { number: 1, title: 'App crashes on startup', body: null },
+        { number: 7, title: 'Crash when the config is empty', body: 'Stack trace attached.' },
+        { number: 8, title: 'Bump deps', body: null, pull_request: { url: 'https://api.github.com/repos/Codertocat/Hello-World/pulls/8' } },
+      ])
+      // No LLM provider here, so the keyword rules label it.
+      .get(`${REPO}/labels`)
+      .query({ per_page: 100 })
+      .reply(200, labels)
       .post(`${REPO}/issues/1/labels`, { labels: ['Bug'] })
       .reply(200, [{ name: 'Bug' }]);
     await rig.receive('issues', issue);
     await rig.settle();
     const [triage] = await rig.runs('issue-triage');
     expect(triage?.status).toBe('success');
-    expect(triage?.outputs).toEqual({ labels: ['Bug'] });
+    expect(triage?.outputs).toEqual({ labels: ['Bug'], priority: null, duplicates: [] });
+    const steps = Object.fromEntries((await rig.runtime.store.getSteps(triage!.id)).map((step) => [step.stepId, step]));
+    expect(steps.context?.outputs).toEqual({
+      labels: [
+        { name: 'Bug', description: "Something isn't working" },
+        { name: 'question', description: 'Further information is requested' },
+      ],
+      recentIssues: [{ number: 7, title: 'Crash when the config is empty', body: 'Stack trace attached.' }],
+    });
+    expect(steps.triage?.outputs).toMatchObject({ llm: { used: false } });
+    expect(steps['label-ai']?.status).toBe('skipped');
   });
 });

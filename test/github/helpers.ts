@@ -13,7 +13,6 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 
 export const API = 'https://api.github.com';
 export const WEBHOOK_SECRET = 'test-webhook-secret';
-export const FIXTURE_WORKFLOWS = fileURLToPath(new URL('../fixtures/github/workflows/', import.meta.url));
 export const PROBOT_FILES_FIXTURE = fileURLToPath(new URL('../fixtures/github/pulls-files-probot-v13.4.4..v13.4.5.json', import.meta.url));
 
 /** A throwaway App key, generated once per test file (never committed). */
@@ -66,7 +65,6 @@ export async function createRig(overrides: Partial<ConfigInput> = {}, options: {
     db: join(dir, 'state.db'),
     log: { level: 'silent' },
     github: { appId: 1, privateKey: PRIVATE_KEY, webhookSecret: WEBHOOK_SECRET },
-    workflows: { dirs: [FIXTURE_WORKFLOWS] },
     ...overrides,
   });
   const runtime = await createRuntime(config, { logger: createLogger(process.env.TEST_LOG ?? 'silent'), githubOctokit: TestOctokit });

@@ -3,6 +3,7 @@ import { checkRunAction } from './check-run.js';
 import { commentAction } from './comment.js';
 import { dispatchAction, type DispatchDeps } from './dispatch.js';
 import { issueCommentAction } from './issue-comment.js';
+import { issueContextAction } from './issue-context.js';
 import { labelsAction } from './labels.js';
 import { prDiffAction } from './pr-diff.js';
 import { reviewAction } from './review.js';
@@ -20,6 +21,7 @@ export function createGithubActions(deps: DispatchDeps): AnyAction[] {
     reviewAction(clients),
     checkRunAction(clients),
     labelsAction(clients),
+    issueContextAction(clients),
     dispatchAction(deps),
   ];
 }

@@ -27,9 +27,9 @@ const SEVERITY_RANK: Record<string, number> = { info: 1, warning: 2, error: 3 };
  * Exit code 1 when the run fails, or when `--fail-on` is given and a finding reaches that severity.
  */
 export async function review(runtime: Runtime, options: ReviewOptions): Promise<number> {
-  const diff = options.diff ? readText(options.diff, '--diff') : gitDiff(options.base);
+  const diff = options.diff ? await readText(options.diff, '--diff') : gitDiff(options.base);
   const workflow = await resolveWorkflow(runtime, options.workflow);
-  const event = options.event ? readEvent(options.event) : undefined;
+  const event = options.event ? await readEvent(options.event) : undefined;
   const { run } = await runAndWait(runtime, workflow, { inputs: { diff }, ...(event ? { event } : {}) }, options.json === true);
   if (run.status !== 'success') throw new CliError(`review failed: ${run.error ?? run.status} (see: agentic-sdlc runs show ${run.id})`);
 

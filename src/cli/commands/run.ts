@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { RunRecord, StepRecord } from '../../engine/run-record.js';
 import type { TriggerEvent } from '../../engine/trigger-event.js';
@@ -29,25 +30,25 @@ export async function resolveWorkflow(runtime: Runtime, nameOrFile: string): Pro
 }
 
 /** `key=value` and `key=@file` pairs from `--input`. */
-export function parseInputs(pairs: string[]): Record<string, unknown> {
+export async function parseInputs(pairs: string[]): Promise<Record<string, unknown>> {
   const inputs: Record<string, unknown> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new CliError(`--input ${pair}: expected key=value or key=@file`);
     const key = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
-    inputs[key] = value.startsWith('@') ? readText(value.slice(1), `--input ${key}`) : value;
+    inputs[key] = value.startsWith('@') ? await readText(value.slice(1), `--input ${key}`) : value;
   }
   return inputs;
 }
 
 /** Reads `--event`: a saved GitHub webhook payload, or an already-normalized TriggerEvent. */
-export function readEvent(path: string, eventName?: string): TriggerEvent {
+export async function readEvent(path: string, eventName?: string): Promise<TriggerEvent> {
+  const text = await readText(path, '--event');
   let payload: unknown;
   try {
-    payload = JSON.parse(readText(path, '--event'));
+    payload = JSON.parse(text);
   } catch (error) {
-    if (error instanceof CliError) throw error;
     throw new CliError(`--event ${path}: not valid JSON (${(error as Error).message})`);
   }
   if (payload && typeof payload === 'object' && 'source' in payload && 'event' in payload) return payload as TriggerEvent;
@@ -56,9 +57,13 @@ export function readEvent(path: string, eventName?: string): TriggerEvent {
   return normalizeGithubEvent(name, payload);
 }
 
-export function readText(path: string, flag: string): string {
+/** Reads a file, or stdin for `-` (as a stream: a sync read of a non-blocking pipe fails with EAGAIN). */
+export async function readText(path: string, flag: string): Promise<string> {
   try {
-    return path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
+    if (path !== '-') return await readFile(path, 'utf8');
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
   } catch (error) {
     throw new CliError(`${flag}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
