@@ -5,7 +5,8 @@ import type { CallScope, LlmSession } from '../../llm/bridge.js';
 /** Inputs every LLM action takes. */
 export const llmCommonInput = {
   /** `provider:model` for this step; the configured default otherwise. */
-  model: z.string().regex(/^[a-z][a-z0-9-]*:\S+$/, 'expected provider:model').optional(),
+  // '' and null mean "the default", so a workflow can pass an optional `model` input straight through.
+  model: z.preprocess((value) => (value === '' || value === null ? undefined : value), z.string().regex(/^[a-z][a-z0-9-]*:\S+$/, 'expected provider:model').optional()),
   budget: z
     .object({
       /** Most this run may spend on model calls, in USD (default `llm.budget.perRunUsd`). */

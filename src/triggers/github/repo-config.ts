@@ -64,7 +64,7 @@ export const repoConfigSchema = z
       .prefault({}),
     /** Offline analyzer settings (see the analyzer docs), given to workflows that declare an `analyzer` input. */
     analyzer: z.record(z.string(), z.unknown()).optional(),
-    /** Model choices, given to workflows that declare `provider` / `model` inputs. */
+    /** Model choice (`provider:model`, or `provider` + `model`), given to workflows that declare a `model` input. */
     llm: z
       .object({ provider: z.string().min(1).optional(), model: z.string().min(1).optional() })
       .strict()

@@ -50,20 +50,24 @@ export function needsPaths(candidates: readonly Workflow[], event: TriggerEvent,
 
 /**
  * Inputs from the repository configuration, for the inputs a workflow declares: `workflows.<name>.inputs`,
- * `analyzer` → input `analyzer`, `llm.provider`/`llm.model` → inputs `provider`/`model`. Explicit values
+ * `analyzer` → input `analyzer`, `llm.model` (with `llm.provider` as its prefix) → input `model`. Explicit values
  * (`/sdlc run x key=value`) win.
  */
 export function inputsFor(workflow: Workflow, config: RepoConfig, explicit: Record<string, unknown> = {}): Record<string, unknown> {
   const fromConfig: Record<string, unknown> = {
     ...(config.analyzer ? { analyzer: config.analyzer } : {}),
-    ...(config.llm?.provider ? { provider: config.llm.provider } : {}),
-    ...(config.llm?.model ? { model: config.llm.model } : {}),
+    ...(config.llm?.model ? { model: modelRef(config.llm.provider, config.llm.model) } : {}),
   };
   const inputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries({ ...fromConfig, ...config.workflows[workflow.name]?.inputs })) {
     if (key in workflow.inputs) inputs[key] = value;
   }
   return { ...inputs, ...explicit };
+}
+
+/** `provider: anthropic` + `model: claude-sonnet-4-6` → `anthropic:claude-sonnet-4-6`, the form steps take. */
+function modelRef(provider: string | undefined, model: string): string {
+  return provider && !model.includes(':') ? `${provider}:${model}` : model;
 }
 
 /** GitHub's include/exclude rule: patterns apply in order, the last match decides, `!` excludes. */
