@@ -84,7 +84,7 @@ export async function executeRun(
     }
     const action = deps.actions.get(step.uses);
     if (!action) throw new Error(`unknown action ${step.uses} in step ${step.id}`);
-    const input = evaluateValue(compileValue(step.with), ctx) as Record<string, unknown>;
+    const input = withoutNulls(evaluateValue(compileValue(step.with), ctx) as Record<string, unknown>);
     const result = await runStep(deps, {
       runId: run.id,
       workflow: workflow.name,
@@ -137,6 +137,15 @@ export async function executeRun(
     return { status: 'failure', outputs, error: `step ${firstFailure?.id ?? '?'} failed` };
   }
   return { status: 'success', outputs };
+}
+
+/**
+ * A `with` value that comes out null (`${{ event.payload.issue.title }}` outside GitHub) means "not given":
+ * the action's own default applies, instead of every optional input having to accept null.
+ */
+function withoutNulls(input: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(input)) if (input[key] === null || input[key] === undefined) delete input[key];
+  return input;
 }
 
 function baseContexts(deps: ExecuteDeps, run: RunRecord): Record<string, unknown> {

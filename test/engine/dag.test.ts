@@ -89,6 +89,16 @@ describe('step DAG', () => {
     expect(next?.outputs).toEqual({ outcome: 'failure', conclusion: 'success' });
   });
 
+  it('leaves out with-values that evaluate to null, so the action default applies', async () => {
+    t = createTestEngine();
+    const wf = workflow('nulls', [step('a', 'test.echo', { with: { title: '${{ event.payload.issue.title }}', kept: '${{ inputs.x }}', literal: 'x' } })], {
+      inputs: { x: { type: 'string', required: false, default: '' } },
+    });
+    const { run } = await t.engine.submit(wf);
+    await t.engine.waitFor(run.id);
+    expect(t.probe.calls[0]?.input).toEqual({ kept: '', literal: 'x' });
+  });
+
   it('fails the step, not the engine, when an expression cannot be evaluated', async () => {
     t = createTestEngine();
     const wf = workflow('bad-expression', [step('a', 'test.echo', { with: { x: "${{ fromJSON('{not json') }}" } })]);

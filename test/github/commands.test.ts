@@ -119,7 +119,7 @@ describe('/sdlc commands', () => {
   });
 
   it('an unknown command gets a pointer to help', async () => {
-    const payload = command('/sdlc describe');
+    const payload = command('/sdlc deploy');
     mockToken();
     mockNoRepoConfig();
     mockPermission('Codertocat', 'admin');
@@ -127,7 +127,7 @@ describe('/sdlc commands', () => {
     mockReply();
     await rig.receive('issue_comment', payload);
     await rig.settle();
-    expect(replies).toEqual(['No workflow here answers `/sdlc describe`. Try `/sdlc help`.']);
+    expect(replies).toEqual(['No workflow here answers `/sdlc deploy`. Try `/sdlc help`.']);
   });
 
   it('/sdlc run <workflow> key=value checks the inputs and explains a mistake', async () => {
