@@ -1,18 +1,41 @@
-/** Link fields kept: the ones a person opens. API URL templates (`*_url`, `url`) and node ids are dropped. */
+/** Link fields kept: the ones a person opens. API URL templates (`*_url`, `url`, `_links`) and node ids are dropped. */
 const KEPT_URLS = new Set(['html_url', 'diff_url', 'patch_url']);
+/** What a workflow reads of the head and base repositories; the full `repository` stays at the top level. */
+const BRANCH_REPO_FIELDS = ['id', 'name', 'full_name', 'private', 'fork', 'html_url', 'default_branch'] as const;
 
 /**
  * The webhook payload as stored with a run: every field except REST API URLs (derivable from the repository
- * and number) and GraphQL node ids. A `pull_request.opened` delivery shrinks from ~24 KB to ~5 KB, which is
- * most of the cost of recording it on the request path. Pure.
+ * and number), GraphQL node ids, and the copies of the repository under `pull_request.head/base`, which
+ * shrink to their identity. A `pull_request.opened` delivery goes from ~24 KB to ~3 KB: its size is most of
+ * the cost of recording it durably on the request path. Pure.
  */
 export function slimPayload(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(slimPayload);
+  const slim = strip(value);
+  const pr = (slim as { pull_request?: Record<string, unknown> } | null)?.pull_request;
+  if (pr && typeof pr === 'object') {
+    for (const side of ['head', 'base'] as const) {
+      const branch = pr[side] as { repo?: Record<string, unknown> | null } | undefined;
+      if (branch?.repo) branch.repo = pick(branch.repo, BRANCH_REPO_FIELDS);
+    }
+  }
+  return slim;
+}
+
+function strip(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(strip);
   if (value === null || typeof value !== 'object') return value;
   const result: Record<string, unknown> = {};
   for (const key in value) {
-    if (key === 'url' || key === 'node_id' || key === 'gravatar_id' || (key.endsWith('_url') && !KEPT_URLS.has(key))) continue;
-    result[key] = slimPayload((value as Record<string, unknown>)[key]);
+    if (key === 'url' || key === '_links' || key === 'node_id' || key === 'gravatar_id' || (key.endsWith('_url') && !KEPT_URLS.has(key))) continue;
+    result[key] = strip((value as Record<string, unknown>)[key]);
   }
+  return result;
+}
+
+function pick(source: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const owner = source.owner as { login?: unknown; type?: unknown } | undefined;
+  const result: Record<string, unknown> = {};
+  for (const field of fields) if (field in source) result[field] = source[field];
+  if (owner) result.owner = { login: owner.login, type: owner.type };
   return result;
 }
