@@ -33,8 +33,11 @@ export function resolveInputs(workflow: Workflow, given: Record<string, unknown>
       continue;
     }
     const coerced = coerce(value, spec);
-    if (coerced.ok) resolved[name] = coerced.value;
-    else problems.push(`input '${name}': expected ${spec.type}, got ${describe(value)}`);
+    if (!coerced.ok) problems.push(`input '${name}': expected ${spec.type}, got ${describe(value)}`);
+    else if (spec.options && !spec.options.includes(coerced.value as string)) {
+      const hint = didYouMean(String(coerced.value), spec.options);
+      problems.push(`input '${name}': expected one of ${spec.options.join(', ')}, got ${describe(value)}${hint ? `; did you mean ${hint}?` : ''}`);
+    } else resolved[name] = coerced.value;
   }
   if (problems.length) throw new InputError(problems);
   return resolved;

@@ -9,6 +9,8 @@ export interface InputSpec {
   description?: string;
   required: boolean;
   default?: unknown;
+  /** The only values a string input accepts (GitHub's `type: choice`). */
+  options?: string[];
 }
 
 export interface GithubEventFilter {

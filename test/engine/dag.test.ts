@@ -110,6 +110,16 @@ describe('step DAG', () => {
     expect(a?.error).toMatch(/JSON/i);
   });
 
+  it('accepts only the options of a choice input, suggesting the closest', async () => {
+    t = createTestEngine();
+    const wf = workflow('choice', [step('a', 'test.echo', { with: { mode: '${{ inputs.mode }}' } })], {
+      inputs: { mode: { type: 'string', required: false, default: 'comment', options: ['comment', 'body'] } },
+    });
+    await expect(t.engine.submit(wf, { inputs: { mode: 'bdy' } })).rejects.toThrow("input 'mode': expected one of comment, body, got 'bdy'; did you mean body?");
+    const { run } = await t.engine.submit(wf, { inputs: { mode: 'body' } });
+    expect((await t.engine.waitFor(run.id)).status).toBe('success');
+  });
+
   it('rejects a submission with a missing required input or an unknown input', async () => {
     t = createTestEngine();
     const wf = workflow('typed', [step('a', 'test.echo')], { inputs: { diff: { type: 'string', required: true } } });

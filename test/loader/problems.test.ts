@@ -133,6 +133,20 @@ describe('workflow problems point at file:line:col', () => {
     expect(problemsOf(text)).toEqual([`${FILE}:3:42: inputs.max-findings.default must be a number (the input's type), got 'fifty'`]);
   });
 
+  it('reports a default outside the input options, and options on a non-string input', () => {
+    const text = yaml('name: review', 'inputs:', '  mode: { options: [comment, body], default: both }', '  n: { type: number, options: [a] }', 'steps:', '  - uses: diff.analyze');
+    expect(problemsOf(text)).toEqual([
+      `${FILE}:3:46: inputs.mode.default must be one of its options (comment, body), got 'both'`,
+      `${FILE}:4:31: inputs.n.options needs type: string`,
+    ]);
+    expect(parseWorkflow(yaml('name: review', 'inputs:', '  mode: { options: [comment, body], default: body }', 'steps:', '  - uses: diff.analyze')).inputs.mode).toEqual({
+      type: 'string',
+      required: false,
+      default: 'body',
+      options: ['comment', 'body'],
+    });
+  });
+
   it('reports a duplicate step id at the second step', () => {
     const text = yaml('name: review', 'steps:', '  - id: analyze', '    uses: diff.analyze', '  - id: analyze', '    uses: report.render');
     expect(problemsOf(text)).toEqual([`${FILE}:5:9: duplicate step id 'analyze'; steps[0] already uses it`]);

@@ -5,6 +5,7 @@ import { dispatchAction, type DispatchDeps } from './dispatch.js';
 import { issueCommentAction } from './issue-comment.js';
 import { issueContextAction } from './issue-context.js';
 import { labelsAction } from './labels.js';
+import { prBodyAction } from './pr-body.js';
 import { prDiffAction } from './pr-diff.js';
 import { reviewAction } from './review.js';
 
@@ -21,6 +22,7 @@ export function createGithubActions(deps: DispatchDeps): AnyAction[] {
     reviewAction(clients),
     checkRunAction(clients),
     labelsAction(clients),
+    prBodyAction(clients),
     issueContextAction(clients),
     dispatchAction(deps),
   ];

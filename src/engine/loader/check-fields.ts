@@ -36,13 +36,22 @@ function checkInputDefaults(inputs: unknown): Finding[] {
   if (!isRecord(inputs)) return [];
   const findings: Finding[] = [];
   for (const [name, spec] of Object.entries(inputs)) {
-    if (!isRecord(spec) || spec.default === undefined) continue;
+    if (!isRecord(spec)) continue;
     const type = spec.type ?? 'string';
     if (typeof type !== 'string' || !(INPUT_TYPES as readonly string[]).includes(type)) continue;
+    if (spec.options !== undefined && type !== 'string') {
+      findings.push({ path: ['inputs', name, 'options'], message: `inputs.${name}.options needs type: string` });
+    }
+    if (spec.default === undefined) continue;
     if (!hasType(spec.default, type)) {
       findings.push({
         path: ['inputs', name, 'default'],
         message: `inputs.${name}.default must be ${article(type)} (the input's type), got ${describeValue(spec.default)}`,
+      });
+    } else if (Array.isArray(spec.options) && !spec.options.includes(spec.default)) {
+      findings.push({
+        path: ['inputs', name, 'default'],
+        message: `inputs.${name}.default must be one of its options (${spec.options.map(String).join(', ')}), got ${describeValue(spec.default)}`,
       });
     }
   }

@@ -74,6 +74,7 @@ function normalizeInputs(inputs: ParsedWorkflowYaml['inputs']): Record<string, I
       ...(input.description !== undefined && { description: input.description }),
       required: input.required,
       ...(input.default !== undefined && { default: input.default }),
+      ...(input.options !== undefined && { options: input.options }),
     };
   }
   return result;

@@ -121,6 +121,11 @@ const inputSpec = z.strictObject({
   description: z.string().optional(),
   required: z.boolean().default(false),
   default: z.unknown().meta({ description: 'Value used when the input is not given; must match `type`.' }).optional(),
+  options: z
+    .array(z.string())
+    .min(1)
+    .meta({ description: 'The only values a string input accepts (GitHub\'s `type: choice`).' })
+    .optional(),
 });
 
 const retry = z

@@ -1,14 +1,12 @@
 import type { DiffFile } from '../../diff/parse-diff.js';
 import { sanitizeModelText } from '../sanitize.js';
+import { upsertSection } from '../../report/body-section.js';
 
 export interface Description {
   title: string;
   summary: string;
   walkthrough: { file: string; change: string }[];
 }
-
-export const DESCRIBE_START = '<!-- agentic-sdlc:describe:start -->';
-export const DESCRIBE_END = '<!-- agentic-sdlc:describe:end -->';
 
 /** Summary and walkthrough table as Markdown; every file of the diff gets a row, in diff order. */
 export function renderDescription(description: Description, files: readonly DiffFile[], footer?: string): string {
@@ -35,12 +33,7 @@ export function renderDescription(description: Description, files: readonly Diff
 
 /** The PR body with the generated section replaced, or appended below the author's text. */
 export function mergeIntoBody(existing: string | undefined, section: string): string {
-  const block = `${DESCRIBE_START}\n${section}\n${DESCRIBE_END}`;
-  const body = existing ?? '';
-  const start = body.indexOf(DESCRIBE_START);
-  const end = body.indexOf(DESCRIBE_END);
-  if (start !== -1 && end > start) return `${body.slice(0, start)}${block}${body.slice(end + DESCRIBE_END.length)}`;
-  return body.trim() ? `${body.trimEnd()}\n\n${block}` : block;
+  return upsertSection(existing, 'describe', section);
 }
 
 function cell(text: string): string {
