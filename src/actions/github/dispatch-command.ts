@@ -10,6 +10,7 @@ import { inputsFor } from '../../triggers/github/select-workflows.js';
 import type { Target } from './clients.js';
 import type { DispatchDeps, DispatchOutput } from './dispatch.js';
 import { callGithub, rethrowGithub } from './github-error.js';
+import { resubmitRun } from './resubmit-run.js';
 import type { SubmittedRun } from './run-control.js';
 
 export interface CommandContext extends DispatchDeps {
@@ -90,14 +91,7 @@ async function rerun(c: CommandContext): Promise<DispatchOutput> {
     return { outcome: 'replied', reason: 'nothing to rerun', runs: [] };
   }
   const runs: SubmittedRun[] = [];
-  for (const previous of latest.values()) {
-    const { run, created } = await c.runs.submit(previous.workflow, {
-      inputs: previous.inputs,
-      ...(previous.event ? { event: previous.event } : {}),
-      ...(c.event.deliveryId ? { idempotencyKey: `${c.event.deliveryId}:${previous.workflowName}` } : {}),
-    });
-    runs.push({ workflow: previous.workflowName, runId: run.id, created });
-  }
+  for (const previous of latest.values()) runs.push(await resubmitRun(c.runs, previous, c.event.deliveryId));
   return { outcome: 'submitted', runs };
 }
 

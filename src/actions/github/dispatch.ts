@@ -3,21 +3,25 @@ import { defineAction, type ActionTools } from '../../engine/action.js';
 import { nonRetryable } from '../../engine/errors.js';
 import type { TriggerEvent } from '../../engine/trigger-event.js';
 import type { Workflow } from '../../engine/workflow.js';
+import { rerequestedRunId } from '../../triggers/github/check-run-rerequest.js';
 import { isBotSender } from '../../triggers/github/is-bot.js';
 import { loadRepoConfig, RepoConfigError } from '../../triggers/github/load-repo-config.js';
 import type { RepoConfig } from '../../triggers/github/repo-config.js';
 import { inputsFor, isTriggerLabel, needsPaths, selectWorkflows } from '../../triggers/github/select-workflows.js';
 import { resolveTarget, type GithubClients, type Target } from './clients.js';
+import { clearConfigError, reportConfigError } from './config-notice.js';
+import { rerunCheckRun } from './dispatch-check-run.js';
 import { handleCommand } from './dispatch-command.js';
 import { callGithub } from './github-error.js';
 import type { RunControl, SubmittedRun } from './run-control.js';
-import { upsertSticky } from './upsert-sticky.js';
 
 export interface DispatchDeps {
   clients: GithubClients;
   runs: RunControl;
   /** The loaded workflows, read at dispatch time. */
   workflows: () => readonly Workflow[];
+  /** This App's id, to recognize its own check runs in `check_run` deliveries. */
+  appId?: number | undefined;
   repoConfigFile: string;
   commandPrefix: string;
 }
@@ -26,14 +30,15 @@ export const dispatchOutput = z.object({
   outcome: z.enum(['submitted', 'ignored', 'replied', 'refused', 'cancelled']),
   reason: z.string().optional(),
   runs: z.array(z.object({ workflow: z.string(), runId: z.string(), created: z.boolean() })),
+  /** Set once the repository configuration was read and valid: later events know an error comment was corrected. */
+  repoConfig: z.literal('valid').optional(),
 });
 export type DispatchOutput = z.infer<typeof dispatchOutput>;
 
-const CONFIG_ERROR_KEY = 'config-error';
-
 /**
- * `github.dispatch`: the background half of a webhook. Loads the repository's configuration, applies the
- * bot, draft, permission and command rules, and submits the matching workflows with the idempotency key
+ * `github.dispatch`: the background half of a webhook. Loads the repository's configuration (and corrects an
+ * earlier error comment once it is valid), applies the bot, draft, permission and command rules, and submits
+ * the matching workflows, or the run a re-requested check run names, with the idempotency key
  * `<delivery id>:<workflow>`, so a redelivery never starts a workflow twice.
  */
 export function dispatchAction(deps: DispatchDeps) {
@@ -54,21 +59,29 @@ export function dispatchAction(deps: DispatchDeps) {
         if (error instanceof RepoConfigError) await reportConfigError(target, error, deps.repoConfigFile, tools);
         throw error instanceof RepoConfigError ? nonRetryable(error.message, 'invalid_repo_config') : error;
       }
-      if (!config.enabled) return ignored(`disabled by .github/${deps.repoConfigFile}`);
-      if (event.event === 'issue_comment') {
-        if (!event.command) return ignored('no command');
-        return handleCommand({ ...deps, target, config, event, tools, submitMatching: (e, explicit) => submitMatching(deps, target, config, e, tools, explicit) });
-      }
-      const draft = (event.payload as { pull_request?: { draft?: boolean } }).pull_request?.draft === true;
-      if (event.event === 'pull_request' && draft && !config.pullRequests.drafts && !isTriggerLabel(event, config)) return ignored('draft pull request');
-      const runs = await submitMatching(deps, target, config, event, tools);
-      if (runs.length === 0) return ignored('no workflow matches');
-      if (config.triggerLabels.remove && isTriggerLabel(event, config) && target.number !== undefined) {
-        await removeLabel(target, target.number, event.label!, tools);
-      }
-      return { outcome: 'submitted' as const, runs };
+      if (event.repo) await clearConfigError(deps.runs, target, { repo: event.repo, runId: ctx.runId, file: deps.repoConfigFile }, tools);
+      return { ...(await route(deps, target, config, event, tools)), repoConfig: 'valid' as const };
     },
   });
+}
+
+/** What a delivery does once the repository's configuration is known. */
+async function route(deps: DispatchDeps, target: Target, config: RepoConfig, event: TriggerEvent, tools: ActionTools): Promise<DispatchOutput> {
+  if (!config.enabled) return ignored(`disabled by .github/${deps.repoConfigFile}`);
+  const rerequested = rerequestedRunId(event, deps.appId);
+  if (rerequested !== undefined) return rerunCheckRun(deps.runs, event, rerequested, tools);
+  if (event.event === 'issue_comment') {
+    if (!event.command) return ignored('no command');
+    return handleCommand({ ...deps, target, config, event, tools, submitMatching: (e, explicit) => submitMatching(deps, target, config, e, tools, explicit) });
+  }
+  const draft = (event.payload as { pull_request?: { draft?: boolean } }).pull_request?.draft === true;
+  if (event.event === 'pull_request' && draft && !config.pullRequests.drafts && !isTriggerLabel(event, config)) return ignored('draft pull request');
+  const runs = await submitMatching(deps, target, config, event, tools);
+  if (runs.length === 0) return ignored('no workflow matches');
+  if (config.triggerLabels.remove && isTriggerLabel(event, config) && target.number !== undefined) {
+    await removeLabel(target, target.number, event.label!, tools);
+  }
+  return { outcome: 'submitted' as const, runs };
 }
 
 async function submitMatching(
@@ -115,22 +128,6 @@ async function removeLabel(target: Target, issueNumber: number, name: string, to
   } catch (error) {
     tools.log.warn('could not remove the trigger label', { label: name, status: (error as { status?: number }).status });
   }
-}
-
-/** An invalid configuration is said on the PR or issue, in one sticky comment, never swallowed. */
-async function reportConfigError(target: Target, error: RepoConfigError, file: string, tools: ActionTools): Promise<void> {
-  tools.log.warn('invalid repository configuration', { problems: error.problems.length });
-  if (target.number === undefined) return;
-  const body = [
-    `**agentic-sdlc** could not use \`.github/${file}\`, so nothing ran:`,
-    '',
-    '```',
-    ...error.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`),
-    '```',
-    '',
-    'Fix the file on the default branch; the next event will use it.',
-  ].join('\n');
-  await upsertSticky(target, target.number, CONFIG_ERROR_KEY, body, tools.signal);
 }
 
 function ignored(reason: string): DispatchOutput {

@@ -6,21 +6,41 @@ import { workflowSchema } from './schema.js';
 /** Where the generated schema is committed, relative to the repository root. */
 export const WORKFLOW_JSON_SCHEMA_PATH = 'schema/workflow.schema.json';
 
+/** A JSON Schema generated from a zod schema and committed, so editors validate a YAML file as users type. */
+export interface GeneratedJsonSchema {
+  /** Relative to the repository root. */
+  path: string;
+  text(): string;
+}
+
+type JsonSchema = Record<string, unknown>;
+
 /**
- * The JSON Schema editors use to validate `workflows/*.yml` as users type, generated from the zod
- * schema so the two cannot drift. Draft-07, which YAML language servers support best. It describes
- * the shape only; cross-field rules (needs, expressions, actions) are the loader's.
+ * The committed text of a zod schema's JSON Schema: what a user may write (`io: 'input'`, so defaults are
+ * optional), draft-07 (which YAML language servers support best), 2-space JSON with a final newline.
+ * `adjust` adds what zod does not see (e.g. keys a loader strips before validating). Pure.
+ */
+export function jsonSchemaText(schema: z.ZodType, adjust: (json: JsonSchema) => JsonSchema = (json) => json): string {
+  return `${JSON.stringify(adjust(z.toJSONSchema(schema, { target: 'draft-7', io: 'input' })), null, 2)}\n`;
+}
+
+/**
+ * The JSON Schema editors use to validate `workflows/*.yml`, generated from the zod schema so the two
+ * cannot drift. It describes the shape only; cross-field rules (needs, expressions, actions) are the loader's.
  */
 export function workflowJsonSchemaText(): string {
-  const schema = z.toJSONSchema(workflowSchema, { target: 'draft-7', io: 'input' });
-  return `${JSON.stringify(schema, null, 2)}\n`;
+  return jsonSchemaText(workflowSchema);
 }
 
-export async function writeWorkflowJsonSchema(path: string): Promise<void> {
-  await writeFile(path, workflowJsonSchemaText());
+export async function writeJsonSchemas(schemas: readonly GeneratedJsonSchema[]): Promise<void> {
+  for (const schema of schemas) await writeFile(schema.path, schema.text());
 }
 
-// `npx tsx src/engine/loader/write-json-schema.ts` regenerates the committed file.
+// `npx tsx src/engine/loader/write-json-schema.ts` regenerates the committed files (run it from the repository root).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await writeWorkflowJsonSchema(WORKFLOW_JSON_SCHEMA_PATH);
+  // The repository configuration is the GitHub trigger's: imported by this script only, so the engine does not
+  // depend on it. Not a top-level await: that module imports this one, which must finish evaluating first.
+  void import('../../triggers/github/repo-config-json-schema.js').then(({ repoConfigJsonSchema }) =>
+    writeJsonSchemas([{ path: WORKFLOW_JSON_SCHEMA_PATH, text: workflowJsonSchemaText }, repoConfigJsonSchema]),
+  );
 }

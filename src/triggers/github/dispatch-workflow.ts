@@ -16,6 +16,7 @@ export const githubDispatchWorkflow: Workflow = {
     outcome: '${{ steps.dispatch.outputs.outcome }}',
     reason: '${{ steps.dispatch.outputs.reason }}',
     runs: '${{ steps.dispatch.outputs.runs }}',
+    repoConfig: '${{ steps.dispatch.outputs.repoConfig }}',
   },
   timeoutMs: 120_000,
   steps: [

@@ -4,15 +4,19 @@ import { matchWorkflows } from '../../engine/match-trigger.js';
 import type { RunRecord } from '../../engine/run-record.js';
 import type { TriggerEvent } from '../../engine/trigger-event.js';
 import type { Workflow } from '../../engine/workflow.js';
+import { rerequestedRunId } from './check-run-rerequest.js';
 import { githubDispatchWorkflow } from './dispatch-workflow.js';
 import { isBotSender } from './is-bot.js';
 import { normalizeGithubEvent } from './normalize-event.js';
+import { rerunRequest } from './rerun-request.js';
 import { slimPayload } from './slim-payload.js';
 
 export interface IngestDeps {
   submit(workflow: Workflow, request: SubmitRequest): Promise<SubmitResult>;
   getRun(id: string): Promise<RunRecord | undefined>;
   workflows(): readonly Workflow[];
+  /** This App's id: a `check_run.rerequested` for one of its check runs re-runs that run. */
+  appId?: number | undefined;
   log: Logger;
 }
 
@@ -32,7 +36,7 @@ export type IngestResult =
 export async function ingestDelivery(deps: IngestDeps, name: string, deliveryId: string, payload: unknown): Promise<IngestResult> {
   const log = deps.log.child({ deliveryId, event: name });
   const normalized = normalizeGithubEvent(name, payload, deliveryId);
-  const skip = skipReason(normalized, deps.workflows());
+  const skip = skipReason(normalized, deps.workflows(), deps.appId);
   if (skip) {
     log.debug({ reason: skip }, 'webhook ignored');
     return { status: 'skipped', reason: skip };
@@ -49,9 +53,11 @@ export async function ingestDelivery(deps: IngestDeps, name: string, deliveryId:
 }
 
 /** Cheap, in-memory reasons not to record anything. Per-repository rules are the dispatcher's job. */
-function skipReason(event: TriggerEvent, workflows: readonly Workflow[]): string | undefined {
+function skipReason(event: TriggerEvent, workflows: readonly Workflow[], appId: number | undefined): string | undefined {
   if (!event.repo) return 'no repository';
   if (isBotSender(event)) return 'bot sender';
+  // "Re-run" on one of our check runs; the dispatcher looks the run up.
+  if (rerequestedRunId(event, appId) !== undefined) return undefined;
   if (event.event === 'issue_comment') {
     if (event.action !== 'created') return 'comment not created';
     return event.command ? undefined : 'no command';
@@ -69,11 +75,7 @@ async function resubmitFailedChildren(deps: IngestDeps, dispatch: RunRecord): Pr
     const previous = child.runId ? await deps.getRun(child.runId) : undefined;
     // Cancelled runs stay cancelled: a newer push replaced them.
     if (!previous || previous.status !== 'failure') continue;
-    const { run, created } = await deps.submit(previous.workflow, {
-      inputs: previous.inputs,
-      ...(previous.event ? { event: previous.event } : {}),
-      ...(previous.idempotencyKey ? { idempotencyKey: previous.idempotencyKey.split('#')[0]! } : {}),
-    });
+    const { run, created } = await deps.submit(previous.workflow, rerunRequest(previous, previous.idempotencyKey?.split('#')[0]));
     if (created) resubmitted.push(run.id);
   }
   return resubmitted;

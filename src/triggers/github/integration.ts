@@ -31,7 +31,7 @@ export interface GithubIntegrationDeps {
   Octokit?: typeof ProbotOctokit;
 }
 
-/** How many recent runs `/sdlc rerun` and `/sdlc cancel` look through. */
+/** How many recent runs `/sdlc rerun`, `/sdlc cancel` and the configuration-error check look through. */
 const RECENT_RUNS = 1_000;
 
 /**
@@ -76,16 +76,30 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
   const runs: RunControl = {
     submit: (workflow, request) => deps.engine.submit(workflow, request),
     cancel: (runId, reason) => deps.engine.cancel(runId, reason),
-    async runsFor(repo, number) {
-      const recent = await deps.store.listRuns({ limit: RECENT_RUNS });
+    getRun: (id) => deps.store.getRun(id),
+    async runsFor(repo, number, filter = {}) {
+      const recent = await deps.store.listRuns({ ...filter, limit: RECENT_RUNS });
       return recent.filter((run) => run.event?.repo === repo && run.event.number === number);
     },
   };
   return {
     configured,
-    actions: createGithubActions({ clients, runs, workflows: deps.workflows, repoConfigFile: settings.repoConfigFile, commandPrefix: settings.commandPrefix }),
+    actions: createGithubActions({
+      clients,
+      runs,
+      workflows: deps.workflows,
+      appId: settings.appId,
+      repoConfigFile: settings.repoConfigFile,
+      commandPrefix: settings.commandPrefix,
+    }),
     probot: getProbot,
-    app: webhookApp({ submit: (workflow, request) => deps.engine.submit(workflow, request), getRun: (id) => deps.store.getRun(id), workflows: deps.workflows, log: deps.logger.child({ name: 'github' }) }),
+    app: webhookApp({
+      submit: (workflow, request) => deps.engine.submit(workflow, request),
+      getRun: (id) => deps.store.getRun(id),
+      workflows: deps.workflows,
+      appId: settings.appId,
+      log: deps.logger.child({ name: 'github' }),
+    }),
     webhookPath: settings.webhookPath,
   };
 }

@@ -14,6 +14,7 @@ interface GithubPayload {
   pull_request?: { number?: number; base?: { ref?: string }; labels?: Named[] };
   issue?: { number?: number; labels?: (Named | string)[]; pull_request?: unknown };
   comment?: { body?: string };
+  check_run?: { pull_requests?: { number?: number }[] };
   ref?: string;
 }
 
@@ -30,6 +31,9 @@ export function normalizeGithubEvent(name: string, payload: unknown, deliveryId?
 
   const item = body.pull_request ?? body.issue;
   if (item?.number !== undefined) event.number = item.number;
+  // A check run lists the pull requests whose head it ran on (none for forks): the first is "its" PR.
+  const checkRunPull = body.check_run?.pull_requests?.[0]?.number;
+  if (item === undefined && checkRunPull !== undefined) event.number = checkRunPull;
   if (item?.labels) event.labels = item.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))).filter(Boolean);
   if (body.pull_request?.base?.ref) event.branch = body.pull_request.base.ref;
   if (name === 'push' && body.ref?.startsWith('refs/heads/')) event.branch = body.ref.slice('refs/heads/'.length);
@@ -46,6 +50,7 @@ export function guessGithubEventName(payload: unknown): string | undefined {
   if (body.comment && body.issue) return 'issue_comment';
   if (body.pull_request) return 'pull_request';
   if (body.issue) return 'issues';
+  if (body.check_run) return 'check_run';
   if (body.ref) return 'push';
   return undefined;
 }

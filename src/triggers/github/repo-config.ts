@@ -4,19 +4,18 @@ import { z } from 'zod';
 export const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'] as const;
 export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
 
-const globs = z.array(z.string().min(1));
+const names = (description: string) => z.array(z.string().min(1)).meta({ description });
 
+// Descriptions are `.meta()`, not comments: they reach schema/repo-config.schema.json, which editors show on hover.
 const workflowSettings = z
   .object({
-    enabled: z.boolean().default(true),
-    /** Run only when a changed file matches (`!pattern` excludes; the last match wins, as in GitHub Actions). */
-    paths: globs.optional(),
-    /** Run only when the PR or issue carries one of these labels. */
-    labels: z.array(z.string().min(1)).optional(),
-    /** Values for the workflow's declared inputs. */
-    inputs: z.record(z.string(), z.unknown()).default({}),
+    enabled: z.boolean().default(true).meta({ description: '`false` turns this workflow off in this repository.' }),
+    paths: names('Run only when a changed file matches one of these globs; `!pattern` excludes, and the last match wins, as in GitHub Actions.').optional(),
+    labels: names('Run only when the pull request or issue carries one of these labels.').optional(),
+    inputs: z.record(z.string(), z.unknown()).default({}).meta({ description: "Values for the workflow's declared inputs." }),
   })
-  .strict();
+  .strict()
+  .meta({ description: 'Switches and filters for one workflow.' });
 
 /**
  * `.github/agentic-sdlc.yml` of a repository (or of the organization's `.github` repository, or whatever
@@ -24,51 +23,53 @@ const workflowSettings = z
  */
 export const repoConfigSchema = z
   .object({
-    /** `false` turns agentic-sdlc off for this repository. */
-    enabled: z.boolean().default(true),
-    /** Per-workflow switches and filters, by workflow name (`pr-review`, `issue-triage`, ...). */
-    workflows: z.record(z.string(), workflowSettings).default({}),
+    enabled: z.boolean().default(true).meta({ description: '`false` turns agentic-sdlc off for this repository.' }),
+    workflows: z
+      .record(z.string(), workflowSettings)
+      .default({})
+      .meta({ description: 'Per-workflow switches and filters, by workflow name (`pr-review`, `issue-triage`, ...).' }),
     pullRequests: z
       .object({
-        /** Review draft pull requests too (a trigger label always runs, draft or not). */
-        drafts: z.boolean().default(false),
+        drafts: z.boolean().default(false).meta({ description: 'Review draft pull requests too (a trigger label always runs, draft or not).' }),
       })
       .strict()
-      .prefault({}),
-    /**
-     * Adding one of these labels runs the workflows that listen to that event, whatever their `types`:
-     * `ai-review` on a pull request re-runs the review, `ai-triage` on an issue the triage.
-     */
+      .prefault({})
+      .meta({ description: 'Pull request rules.' }),
     triggerLabels: z
       .object({
-        pullRequests: z.array(z.string().min(1)).default(['ai-review']),
-        issues: z.array(z.string().min(1)).default(['ai-triage']),
-        /** Remove the trigger label once the runs are submitted, so adding it again runs again. */
-        remove: z.boolean().default(false),
+        pullRequests: names('Labels that run the pull request workflows when added.').default(['ai-review']),
+        issues: names('Labels that run the issue workflows when added.').default(['ai-triage']),
+        remove: z.boolean().default(false).meta({ description: 'Remove the trigger label once the runs are submitted, so adding it again runs again.' }),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .meta({
+        description:
+          'Adding one of these labels runs the workflows that listen to that event, whatever their `types`: `ai-review` on a pull request re-runs the review, `ai-triage` on an issue the triage.',
+      }),
     commands: z
       .object({
-        enabled: z.boolean().default(true),
-        /** Which `/sdlc` commands may be used; all when absent. */
-        allowed: z.array(z.string().min(1)).optional(),
-        /** Least permission a commenter needs. */
-        permission: z.enum(PERMISSION_LEVELS).default('write'),
-        /** Logins that may always run commands, whatever their permission. */
-        allowUsers: z.array(z.string().min(1)).default([]),
-        /** Logins that may never run commands. Wins over everything else. */
-        denyUsers: z.array(z.string().min(1)).default([]),
+        enabled: z.boolean().default(true).meta({ description: '`false` turns `/sdlc` commands off.' }),
+        allowed: names('Which `/sdlc` commands may be used; all when absent.').optional(),
+        permission: z.enum(PERMISSION_LEVELS).default('write').meta({ description: 'Least repository permission a commenter needs.' }),
+        allowUsers: names('Logins that may always run commands, whatever their permission.').default([]),
+        denyUsers: names('Logins that may never run commands. Wins over everything else.').default([]),
       })
       .strict()
-      .prefault({}),
-    /** Offline analyzer settings (see the analyzer docs), given to workflows that declare an `analyzer` input. */
-    analyzer: z.record(z.string(), z.unknown()).optional(),
-    /** Model choice (`provider:model`, or `provider` + `model`), given to workflows that declare a `model` input. */
+      .prefault({})
+      .meta({ description: 'Who may run `/sdlc` commands, and which.' }),
+    analyzer: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: 'Offline analyzer settings (`ignore`, `rules`), given to workflows that declare an `analyzer` input.' }),
     llm: z
-      .object({ provider: z.string().min(1).optional(), model: z.string().min(1).optional() })
+      .object({
+        provider: z.string().min(1).optional().meta({ description: 'Provider (`anthropic`, `openai`, `ollama`) when `model` has no `provider:` prefix.' }),
+        model: z.string().min(1).optional().meta({ description: 'Model, as `provider:model` or with `provider` set.' }),
+      })
       .strict()
-      .optional(),
+      .optional()
+      .meta({ description: 'Model choice, given to workflows that declare a `model` input.' }),
   })
   .strict();
 
