@@ -25,6 +25,10 @@ export interface AdmitResult {
 export interface RunFilter {
   status?: RunStatus[];
   workflow?: string;
+  /** Runs whose trigger event is about this repository (`owner/name`) ... */
+  repo?: string;
+  /** ... and this pull request or issue. */
+  number?: number;
   limit?: number;
 }
 

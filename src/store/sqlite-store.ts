@@ -19,6 +19,8 @@ CREATE TABLE IF NOT EXISTS runs (
   idempotency_key TEXT UNIQUE,
   concurrency_group TEXT,
   event_json TEXT,
+  event_repo TEXT,
+  event_number INTEGER,
   inputs_json TEXT NOT NULL,
   outputs_json TEXT,
   error TEXT,
@@ -28,6 +30,7 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 CREATE INDEX IF NOT EXISTS runs_by_group ON runs(concurrency_group, status) WHERE concurrency_group IS NOT NULL;
 CREATE INDEX IF NOT EXISTS runs_by_status ON runs(status);
+CREATE INDEX IF NOT EXISTS runs_by_item ON runs(event_repo, event_number) WHERE event_repo IS NOT NULL;
 CREATE TABLE IF NOT EXISTS steps (
   run_id TEXT NOT NULL REFERENCES runs(id),
   step_id TEXT NOT NULL,
@@ -104,8 +107,8 @@ export class SqliteRunStore implements RunStore {
     this.stmt = {
       insertWorkflow: db.prepare('INSERT OR IGNORE INTO workflow_versions (hash, json) VALUES (?, ?)'),
       insertRun: db.prepare(`INSERT INTO runs (id, workflow_name, workflow_hash, status, idempotency_key, concurrency_group,
-        event_json, inputs_json, created_at) VALUES (@id, @workflow_name, @workflow_hash, @status, @idempotency_key,
-        @concurrency_group, @event_json, @inputs_json, @created_at)`),
+        event_json, event_repo, event_number, inputs_json, created_at) VALUES (@id, @workflow_name, @workflow_hash, @status,
+        @idempotency_key, @concurrency_group, @event_json, @event_repo, @event_number, @inputs_json, @created_at)`),
       getRun: db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r JOIN workflow_versions w ON w.hash = r.workflow_hash WHERE r.id = ?`),
       keyOwner: db.prepare('SELECT id, status FROM runs WHERE idempotency_key = ?'),
       groupRuns: db.prepare(
@@ -233,6 +236,8 @@ export class SqliteRunStore implements RunStore {
         idempotency_key: run.idempotencyKey ?? null,
         concurrency_group: run.concurrencyGroup ?? null,
         event_json: run.event ? JSON.stringify(run.event) : null,
+        event_repo: run.event?.repo ?? null,
+        event_number: run.event?.number ?? null,
         inputs_json: JSON.stringify(run.inputs),
         created_at: run.createdAt,
       });
@@ -280,6 +285,14 @@ export class SqliteRunStore implements RunStore {
     if (filter.workflow) {
       where.push('r.workflow_name = ?');
       params.push(filter.workflow);
+    }
+    if (filter.repo !== undefined) {
+      where.push('r.event_repo = ?');
+      params.push(filter.repo);
+    }
+    if (filter.number !== undefined) {
+      where.push('r.event_number = ?');
+      params.push(filter.number);
     }
     const sql = `SELECT ${RUN_COLUMNS} FROM runs r JOIN workflow_versions w ON w.hash = r.workflow_hash
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?`;

@@ -31,8 +31,8 @@ export interface GithubIntegrationDeps {
   Octokit?: typeof ProbotOctokit;
 }
 
-/** How many recent runs `/sdlc rerun`, `/sdlc cancel` and the configuration-error check look through. */
-const RECENT_RUNS = 1_000;
+/** How many of a PR's or issue's runs, newest first, `/sdlc rerun`, `/sdlc cancel` and the config-error check see. */
+const RUNS_PER_ITEM = 1_000;
 
 /**
  * Builds the GitHub side from the configuration: the Probot app (webhook verification, installation tokens,
@@ -77,10 +77,7 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
     submit: (workflow, request) => deps.engine.submit(workflow, request),
     cancel: (runId, reason) => deps.engine.cancel(runId, reason),
     getRun: (id) => deps.store.getRun(id),
-    async runsFor(repo, number, filter = {}) {
-      const recent = await deps.store.listRuns({ ...filter, limit: RECENT_RUNS });
-      return recent.filter((run) => run.event?.repo === repo && run.event.number === number);
-    },
+    runsFor: (repo, number, filter = {}) => deps.store.listRuns({ ...filter, repo, number, limit: RUNS_PER_ITEM }),
   };
   return {
     configured,

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TriggerEvent } from '../../src/engine/trigger-event.js';
+import { SqliteRunStore } from '../../src/store/sqlite-store.js';
+import type { NewRun } from '../../src/store/run-store.js';
+import { step, workflow } from '../helpers/engine.js';
+
+let dir: string;
+let store: SqliteRunStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'agentic-sdlc-store-'));
+  store = new SqliteRunStore(join(dir, 'state.db'));
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const wf = workflow('review', [step('a', 'test.echo')]);
+let clock = 1_700_000_000_000;
+function newRun(id: string, extra: Partial<NewRun> = {}): NewRun {
+  return { id, workflow: wf, inputs: {}, createdAt: clock++, ...extra };
+}
+const about = (repo: string, number: number): TriggerEvent => ({ source: 'github', event: 'pull_request', repo, number });
+
+describe('SqliteRunStore', () => {
+  it('finds the runs of one pull request or issue, newest first, with other filters', async () => {
+    await store.admitRun(newRun('r1', { event: about('o/a', 1) }), { cancelInProgress: false });
+    await store.admitRun(newRun('r2', { event: about('o/a', 2) }), { cancelInProgress: false });
+    await store.admitRun(newRun('r3', { event: about('o/b', 1) }), { cancelInProgress: false });
+    await store.admitRun(newRun('r4', { event: about('o/a', 1), workflow: { ...wf, name: 'triage' } }), { cancelInProgress: false });
+    await store.admitRun(newRun('r5'), { cancelInProgress: false });
+    expect((await store.listRuns({ repo: 'o/a', number: 1 })).map((r) => r.id)).toEqual(['r4', 'r1']);
+    expect((await store.listRuns({ repo: 'o/a', number: 1, workflow: 'review' })).map((r) => r.id)).toEqual(['r1']);
+    expect((await store.listRuns({ repo: 'o/a', number: 1, status: ['success'] })).map((r) => r.id)).toEqual([]);
+    expect((await store.listRuns({ limit: 2 })).map((r) => r.id)).toEqual(['r5', 'r4']);
+  });
+
+  it('stores each workflow version once, however many runs use it', async () => {
+    for (let i = 0; i < 5; i++) await store.admitRun(newRun(`v${i}`), { cancelInProgress: false });
+    await store.admitRun(newRun('changed', { workflow: { ...wf, description: 'edited' } }), { cancelInProgress: false });
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM workflow_versions').get()).toEqual({ n: 2 });
+    expect((await store.getRun('v0'))?.workflow).toEqual(wf);
+    expect((await store.getRun('changed'))?.workflow.description).toBe('edited');
+  });
+
+  it('admissions in the same tick share a commit, yet a bad one fails alone and keys still dedupe', async () => {
+    const results = await Promise.allSettled([
+      store.admitRun(newRun('b1', { idempotencyKey: 'k1' }), { cancelInProgress: false }),
+      store.admitRun(newRun('b1'), { cancelInProgress: false }),
+      store.admitRun(newRun('b2', { idempotencyKey: 'k1' }), { cancelInProgress: false }),
+      store.admitRun(newRun('b3'), { cancelInProgress: false }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(results[2]).toMatchObject({ value: { created: false, run: { id: 'b1' } } });
+    expect((await store.listRuns()).map((r) => r.id).sort()).toEqual(['b1', 'b3']);
+  });
+});
