@@ -1,21 +1,12 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deferred } from '../helpers/engine.js';
-import { API, createRig, example, mockNoRepoConfig, mockRepoConfig, mockToken, strictNock, type Rig } from './helpers.js';
+import { API, example, mockNoRepoConfig, mockRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 
 let rig: Rig;
-beforeEach(async () => {
-  strictNock();
-  rig = await createRig();
-});
-afterEach(async () => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  await rig.cleanup();
-  expect(pending).toEqual([]);
-});
+useRig((created) => (rig = created));
 
 function pr(action: string) {
   return example('pull_request', (p) => p.action === action && p.installation !== undefined);

@@ -1,7 +1,7 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stickyMarker } from '../../src/actions/github/sticky-comment.js';
-import { API, createRig, example, mockNoRepoConfig, mockToken, strictNock, type Rig } from './helpers.js';
+import { API, example, mockNoRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
@@ -54,16 +54,7 @@ function mockEmptyReview(checkId: number, take = recorder().take) {
 }
 
 let rig: Rig;
-beforeEach(async () => {
-  strictNock();
-  rig = await createRig();
-});
-afterEach(async () => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  await rig.cleanup();
-  expect(pending).toEqual([]);
-});
+useRig((created) => (rig = created));
 
 describe('"Re-run" in the Checks tab (check_run.rerequested)', () => {
   it('re-runs the run our check run names: the stored workflow, its inputs and event, a new key and check run', async () => {

@@ -1,6 +1,6 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API, createRig, example, mockNoRepoConfig, mockRepoConfig, mockToken, strictNock, type Rig } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { API, example, mockNoRepoConfig, mockRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 
@@ -16,16 +16,9 @@ function command(body: string, sender: { login: string; type: string } = { login
 
 let rig: Rig;
 let replies: string[];
-beforeEach(async () => {
-  strictNock();
-  rig = await createRig();
+useRig((created) => (rig = created));
+beforeEach(() => {
   replies = [];
-});
-afterEach(async () => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  await rig.cleanup();
-  expect(pending).toEqual([]);
 });
 
 function mockPermission(login: string, permission: string) {

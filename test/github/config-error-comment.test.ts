@@ -1,9 +1,9 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configErrorMayShow } from '../../src/actions/github/config-notice.js';
 import { stickyMarker } from '../../src/actions/github/sticky-comment.js';
 import type { RunRecord } from '../../src/engine/run-record.js';
-import { API, createRig, example, mockRepoConfig, mockToken, strictNock, type Rig } from './helpers.js';
+import { API, example, mockRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const INVALID = 'pullRequests:\n  drafts: yes please\n';
@@ -47,16 +47,7 @@ function mockEmptyReview(checkId: number) {
 }
 
 let rig: Rig;
-beforeEach(async () => {
-  strictNock();
-  rig = await createRig();
-});
-afterEach(async () => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  await rig.cleanup();
-  expect(pending).toEqual([]);
-});
+useRig((created) => (rig = created));
 
 describe('the configuration error comment', () => {
   it('once the file is fixed, the next event edits the error comment to say so, and later events ask nothing more', async () => {

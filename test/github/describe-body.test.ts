@@ -1,21 +1,12 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API, createRig, example, mockRepoConfig, mockToken, strictNock, type Rig } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { API, example, mockRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const FILES = [{ filename: 'src/app.js', status: 'modified', additions: 1, deletions: 1, changes: 2, patch: '@@ -1 +1 @@\n-const a = 1;\n+const a = 2;' }];
 
 let rig: Rig;
-beforeEach(async () => {
-  strictNock();
-  rig = await createRig();
-});
-afterEach(async () => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  await rig.cleanup();
-  expect(pending).toEqual([]);
-});
+useRig((created) => (rig = created));
 
 describe('/sdlc describe', () => {
   it('with mode: body in the repo config, writes its section into the PR description and keeps the author text', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nock from 'nock';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { ProbotOctokit } from 'probot';
 import examples from '@octokit/webhooks-examples';
 import { configSchema, type ConfigInput } from '../../src/config/schema.js';
@@ -106,6 +107,25 @@ export function mockNoRepoConfig(owner = 'Codertocat', repo = 'Hello-World') {
 
 export function mockRepoConfig(yaml: string, owner = 'Codertocat', repo = 'Hello-World') {
   return nock(API).get(`/repos/${owner}/${repo}/contents/${encodeURIComponent('.github/agentic-sdlc.yml')}`).reply(200, yaml, { 'content-type': 'text/plain; charset=utf-8' });
+}
+
+/**
+ * Gives every test of the file a fresh rig with strict nock, and checks after each one that every mocked
+ * GitHub (or LLM) call was made and nothing else was asked.
+ */
+export function useRig(onCreate: (rig: Rig) => void, overrides: Partial<ConfigInput> = {}, options: { start?: boolean; load?: boolean } = {}): void {
+  let rig: Rig | undefined;
+  beforeEach(async () => {
+    strictNock();
+    rig = await createRig(overrides, options);
+    onCreate(rig);
+  });
+  afterEach(async () => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    await rig?.cleanup();
+    expect(pending).toEqual([]);
+  });
 }
 
 export function strictNock(): void {

@@ -1,7 +1,7 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openAiCompletion } from '../llm/helpers.js';
-import { API, createRig, example, mockNoRepoConfig, mockToken, strictNock, type Rig } from './helpers.js';
+import { API, example, mockNoRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const OPENAI = 'https://api.openai.com';
@@ -28,17 +28,8 @@ function comment(body: string) {
 }
 
 let rig: Rig;
-beforeEach(async () => {
-  strictNock();
-  rig = await createRig({
-    llm: { model: 'openai:gpt-4.1-mini', providers: { openai: { apiKey: 'sk-test-key-for-nock-only' } }, cache: { backend: 'memory' } },
-  });
-});
-afterEach(async () => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  await rig.cleanup();
-  expect(pending).toEqual([]);
+useRig((created) => (rig = created), {
+  llm: { model: 'openai:gpt-4.1-mini', providers: { openai: { apiKey: 'sk-test-key-for-nock-only' } }, cache: { backend: 'memory' } },
 });
 
 describe('/sdlc ask with an LLM provider', () => {

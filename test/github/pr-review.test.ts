@@ -1,8 +1,8 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stickyMarker } from '../../src/actions/github/sticky-comment.js';
 import { findingFingerprint } from '../../src/actions/github/review-comments.js';
-import { API, createRig, example, mockNoRepoConfig, mockRepoConfig, mockToken, strictNock, type Rig } from './helpers.js';
+import { API, example, mockNoRepoConfig, mockRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
@@ -32,16 +32,7 @@ function recorder() {
 }
 
 let rig: Rig;
-beforeEach(async () => {
-  strictNock();
-  rig = await createRig();
-});
-afterEach(async () => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  await rig.cleanup();
-  expect(pending).toEqual([]);
-});
+useRig((created) => (rig = created));
 
 describe('pull_request webhooks', () => {
   it('an opened PR gets a check run with annotations, one sticky comment and an inline review', async () => {
