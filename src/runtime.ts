@@ -36,7 +36,11 @@ export interface Runtime {
   github: GithubIntegration;
   /** Model calls for the `llm.*` actions; `llm.available` is false without a configured provider. */
   llm: LlmBridge;
-  close(): Promise<void>;
+  /**
+   * Stops the engine, then closes the store and the LLM cache. With `graceMs`, runs still going after that
+   * long are left to resume on the next start rather than waited for.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -107,8 +111,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     workflowProblems,
     github,
     llm,
-    async close() {
-      await engine.close();
+    async close(options = {}) {
+      const unfinished = await engine.close(options);
+      if (unfinished.length) logger.warn({ runs: unfinished }, 'runs still in flight at shutdown: they resume on the next start');
       await store.close();
       await llm.close();
     },

@@ -76,6 +76,9 @@ program
   .option('--host <host>', 'interface to listen on (default all, or HOST)')
   .action(async (options: { port?: string; host?: string }) => {
     exitCode = await serve(globals(), options);
+    // Work abandoned at the shutdown deadline (a step retrying a dead network) may still hold timers or
+    // sockets; its run resumes on the next start, so nothing is lost by not waiting for it.
+    process.exit(exitCode);
   });
 
 const runs = program.command('runs').description('inspect and resume stored runs');

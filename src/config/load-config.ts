@@ -28,6 +28,7 @@ const ENV_KEYS: { env: string; path: string[]; type?: 'number' }[] = [
   { env: 'GHE_PROTOCOL', path: ['github', 'gheProtocol'] },
   { env: 'PORT', path: ['server', 'port'], type: 'number' },
   { env: 'HOST', path: ['server', 'host'] },
+  { env: 'AGENTIC_SDLC_SHUTDOWN_GRACE_MS', path: ['server', 'shutdownGraceMs'], type: 'number' },
   // LLM providers under the SDKs' usual names; see src/llm/config.ts.
   { env: 'AGENTIC_SDLC_MODEL', path: ['llm', 'model'] },
   { env: 'OPENAI_API_KEY', path: ['llm', 'providers', 'openai', 'apiKey'] },

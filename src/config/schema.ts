@@ -59,6 +59,8 @@ export const configSchema = z
       .object({
         port: z.int().min(0).max(65535).default(3000),
         host: z.string().min(1).optional(),
+        /** On SIGTERM/SIGINT, how long runs in flight may take to finish; the rest resume on the next start. */
+        shutdownGraceMs: z.int().min(0).max(600_000).default(10_000),
       })
       .strict()
       .prefault({}),

@@ -150,9 +150,24 @@ export class Engine {
     return this.store.getSteps(runId);
   }
 
-  /** Stops taking work, cancels nothing: runs in flight finish or are recovered on the next start. */
-  async close(): Promise<void> {
-    await this.queue.close();
+  /**
+   * Stops taking work and cancels nothing. Runs in flight get `graceMs` to finish; a run still going after
+   * that is left as it is in the store (its finished steps kept) and resumes on the next start, as after a
+   * crash. Returns the ids of the runs left unfinished.
+   */
+  async close(options: { graceMs?: number } = {}): Promise<string[]> {
+    const drained = this.queue.close();
+    if (options.graceMs === undefined) {
+      await drained;
+      return [];
+    }
+    let cancelTimer = () => {};
+    const timedOut = new Promise<void>((resolve) => {
+      cancelTimer = this.clock.setTimer(options.graceMs!, resolve);
+    });
+    await Promise.race([drained, timedOut]);
+    cancelTimer();
+    return [...this.active.keys()];
   }
 
   private async execute(runId: string): Promise<void> {

@@ -105,6 +105,21 @@ describe('timeouts and cancellation', () => {
     expect(statuses).toEqual({ wait: 'cancelled', next: 'skipped', cleanup: 'success', 'report-cancel': 'success' });
   });
 
+  it('close() waits for runs in flight only up to its grace period, and leaves them to resume', async () => {
+    const clock = new FakeClock();
+    t = createTestEngine({ clock });
+    const { run } = await t.engine.submit(workflow('long', [step('wait', 'test.hang')]));
+    await t.probe.whenStarted('wait');
+    const closing = t.engine.close({ graceMs: 10_000 });
+    clock.advance(10_000);
+    expect(await closing).toEqual([run.id]);
+    // Not cancelled: still running in the store, so the next start's recover() picks it up.
+    expect((await t.store.getRun(run.id))?.status).toBe('running');
+    expect(t.probe.signals.get('wait')?.aborted).toBe(false);
+    // Let the abandoned step end so the test's own cleanup does not wait for it.
+    await t.engine.cancel(run.id);
+  });
+
   it('a retry backoff is interrupted by cancellation', async () => {
     const clock = new FakeClock();
     t = createTestEngine({ clock });

@@ -41,11 +41,11 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
     const server = await startServer(runtime, { port: config.server.port, ...(config.server.host ? { host: config.server.host } : {}), version: packageVersion() });
     process.stderr.write(`agentic-sdlc listening on ${server.url} (GitHub webhooks at ${runtime.github.webhookPath}, health at /healthz)\n`);
     const signal = await shutdownSignal();
-    logger.info({ signal }, 'shutting down: no new deliveries, finishing runs in flight');
+    logger.info({ signal, graceMs: config.server.shutdownGraceMs }, 'shutting down: no new deliveries, finishing runs in flight');
     await server.close();
     return 0;
   } finally {
-    await runtime.close();
+    await runtime.close({ graceMs: config.server.shutdownGraceMs });
   }
 }
 
