@@ -7,7 +7,6 @@ import { CliError } from './cli-error.js';
 import { withRuntime, type GlobalOptions } from './context.js';
 import { parseInputs, readEvent, resolveWorkflow, runAndWait, runJson } from './commands/run.js';
 import { review } from './commands/review.js';
-import { serve } from './commands/serve.js';
 import { listRuns, resumeRuns, showRun } from './commands/runs.js';
 import { validate } from './commands/validate.js';
 
@@ -75,6 +74,8 @@ program
   .option('--port <n>', 'port to listen on (default 3000, or PORT)')
   .option('--host <host>', 'interface to listen on (default all, or HOST)')
   .action(async (options: { port?: string; host?: string }) => {
+    // Loaded on demand: the HTTP stack is not needed by the other commands.
+    const { serve } = await import('./commands/serve.js');
     exitCode = await serve(globals(), options);
     // Work abandoned at the shutdown deadline (a step retrying a dead network) may still hold timers or
     // sockets; its run resumes on the next start, so nothing is lost by not waiting for it.
