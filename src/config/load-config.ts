@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { SourcePositions } from '../engine/loader/positions.js';
 import { configSchema, type Config } from './schema.js';
 
 export class ConfigError extends Error {
@@ -64,13 +65,14 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const origins = new Map<string, string>();
 
   const file = options.file ?? env.AGENTIC_SDLC_CONFIG ?? (existsSync(resolve(cwd, 'config.yaml')) ? 'config.yaml' : undefined);
-  let document: Document | undefined;
-  let lineCounter: LineCounter | undefined;
+  let positions: SourcePositions | undefined;
   if (file) {
     const path = resolve(cwd, file);
     if (!existsSync(path)) throw new ConfigError([`${file}: configuration file not found`]);
-    lineCounter = new LineCounter();
-    document = parseDocument(readFileSync(path, 'utf8'), { lineCounter, prettyErrors: false });
+    const lineCounter = new LineCounter();
+    const text = readFileSync(path, 'utf8');
+    const document = parseDocument(text, { lineCounter, prettyErrors: false });
+    positions = new SourcePositions(text, document, lineCounter);
     if (document.errors.length) {
       throw new ConfigError(document.errors.map((error) => `${file}:${error.linePos?.[0].line ?? 1}:${error.linePos?.[0].col ?? 1}: ${error.message.split('\n')[0]}`));
     }
@@ -111,10 +113,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     const origin = findOrigin(origins, path);
     if (origin) {
       problems.push(`${origin} (${key}): ${message}`);
-    } else if (document && lineCounter && file) {
+    } else if (positions && file) {
       const unknownKey = issue.code === 'unrecognized_keys';
-      const where = position(document, lineCounter, unknownKey ? [...path, issue.keys[0]!] : path, unknownKey);
-      problems.push(`${file}:${where}: ${key}: ${message}`);
+      const { line, col } = positions.locate(unknownKey ? [...path, issue.keys[0]!] : path, unknownKey ? 'key' : 'value');
+      problems.push(`${file}:${line}:${col}: ${key}: ${message}`);
     } else {
       problems.push(`${key}: ${message}`);
     }
@@ -135,21 +137,6 @@ function findOrigin(origins: Map<string, string>, path: string[]): string | unde
   return undefined;
 }
 
-function position(document: Document, lineCounter: LineCounter, path: string[], pointAtKey: boolean): string {
-  let node: unknown = document.contents;
-  let range: [number, number, number] | undefined = (node as { range?: [number, number, number] } | null)?.range;
-  for (const key of path) {
-    if (!isMap(node)) break;
-    const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
-    if (!pair) break;
-    // Unknown keys point at the key itself; bad values at the value.
-    const target = (key === path.at(-1) && pointAtKey) || !pair.value ? pair.key : pair.value;
-    range = (target as { range?: [number, number, number] }).range ?? range;
-    node = pair.value;
-  }
-  const { line, col } = lineCounter.linePos(range?.[0] ?? 0);
-  return `${line}:${col}`;
-}
 
 function setIn(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { SourcePositions } from '../../engine/loader/positions.js';
 import type { z } from 'zod';
 import type { Octokit } from '../../actions/github/clients.js';
 import { DEFAULT_REPO_CONFIG, repoConfigSchema, type RepoConfig } from './repo-config.js';
@@ -73,44 +74,24 @@ function yamlProblem(error: unknown, where: { owner: string; repo: string }, pat
 
 async function locate(octokit: Octokit, file: ConfigFile, issues: z.core.$ZodIssue[]): Promise<RepoConfigProblem[]> {
   const name = `${file.owner}/${file.repo}:${file.path}`;
-  let document: Document | undefined;
-  const lineCounter = new LineCounter();
+  let positions: SourcePositions | undefined;
   try {
     const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: file.owner, repo: file.repo, path: file.path, mediaType: { format: 'raw' } });
-    document = parseDocument(String(data as unknown), { lineCounter });
+    // The raw media type answers with the file's text.
+    const text = typeof data === 'string' ? data : JSON.stringify(data);
+    const lineCounter = new LineCounter();
+    positions = new SourcePositions(text, parseDocument(text, { lineCounter }), lineCounter);
   } catch {
     // Positions are a courtesy: report at 1:1 rather than not at all.
   }
   return issues.map((issue) => {
     const unknownKey = issue.code === 'unrecognized_keys';
     const path = unknownKey ? [...issue.path, issue.keys[0]!] : issue.path;
-    const { line, col } = document ? position(document, lineCounter, path.map(String), unknownKey) : { line: 1, col: 1 };
+    const { line, col } = positions ? positions.locate(path.map(String), unknownKey ? 'key' : 'value') : { line: 1, col: 1 };
     const key = issue.path.map(String).join('.') || '(root)';
     const message = unknownKey ? `${key}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : `${key}: ${issue.message}`;
     return { file: name, line, col, message };
   });
-}
-
-function position(document: Document, lineCounter: LineCounter, path: string[], pointAtKey: boolean): { line: number; col: number } {
-  let node: unknown = document.contents;
-  let offset = (node as { range?: number[] } | null)?.range?.[0] ?? 0;
-  for (const [index, key] of path.entries()) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
-      if (!pair) break;
-      const target = (index === path.length - 1 && pointAtKey) || !pair.value ? pair.key : pair.value;
-      offset = (target as { range?: number[] }).range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(key)];
-      if (!item) break;
-      offset = (item as { range?: number[] }).range?.[0] ?? offset;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return lineCounter.linePos(offset);
 }
 
 function fileFromUrl(message: string): string | undefined {
