@@ -10,7 +10,8 @@ export function createLogger(level: string, destination: NodeJS.WritableStream =
   return pino(
     {
       level,
-      base: { name: 'agentic-sdlc' },
+      // `app`, not `name`: Probot sets `name` on its child loggers, and pino would repeat the key.
+      base: { app: 'agentic-sdlc' },
       redact: {
         paths: [
           'secrets',

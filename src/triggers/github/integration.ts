@@ -50,7 +50,8 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
       appId: settings.appId,
       privateKey,
       secret: settings.webhookSecret,
-      log: deps.logger.child({ name: 'probot' }),
+      // Probot names its own child loggers (`probot`, `event`).
+      log: deps.logger,
       ...(settings.gheHost ? { baseUrl: `${settings.gheProtocol}://${settings.gheHost}/api/v3` } : {}),
       ...(deps.Octokit ? { Octokit: deps.Octokit } : {}),
     }));
@@ -95,7 +96,7 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
       getRun: (id) => deps.store.getRun(id),
       workflows: deps.workflows,
       appId: settings.appId,
-      log: deps.logger.child({ name: 'github' }),
+      log: deps.logger.child({ component: 'github' }),
     }),
     webhookPath: settings.webhookPath,
   };
