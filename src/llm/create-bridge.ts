@@ -25,7 +25,8 @@ export function createLlmBridge(config: LlmConfig, options: CreateLlmBridgeOptio
     ...(config.model ? { model: config.model } : {}),
     fallback: config.fallback,
     prices: new PriceTable(config.prices),
-    kv: createKeyvStore(config.cache, options.stateDb),
+    // Without a provider nothing is cached or spent: no cache file, no native SQLite module loaded.
+    kv: createKeyvStore(providers.size > 0 ? config.cache : { ...config.cache, backend: 'memory' }, options.stateDb),
     cache: config.cache.backend !== 'off',
     cacheTtlMs: config.cache.ttlDays * 24 * 3600 * 1000,
     budget: config.budget,
