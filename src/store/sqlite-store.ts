@@ -5,45 +5,7 @@ import { dirname } from 'node:path';
 import type { RunRecord, RunStatus, StepRecord } from '../engine/run-record.js';
 import type { Workflow } from '../engine/workflow.js';
 import type { AdmitResult, FinishPatch, NewRun, RunFilter, RunStore } from './run-store.js';
-
-const SCHEMA_VERSION = 1;
-
-const MIGRATIONS = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS workflow_versions (hash TEXT PRIMARY KEY, json TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-  id TEXT PRIMARY KEY,
-  workflow_name TEXT NOT NULL,
-  workflow_hash TEXT NOT NULL REFERENCES workflow_versions(hash),
-  status TEXT NOT NULL,
-  idempotency_key TEXT UNIQUE,
-  concurrency_group TEXT,
-  event_json TEXT,
-  event_repo TEXT,
-  event_number INTEGER,
-  inputs_json TEXT NOT NULL,
-  outputs_json TEXT,
-  error TEXT,
-  created_at INTEGER NOT NULL,
-  started_at INTEGER,
-  finished_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS runs_by_group ON runs(concurrency_group, status) WHERE concurrency_group IS NOT NULL;
-CREATE INDEX IF NOT EXISTS runs_by_status ON runs(status);
-CREATE INDEX IF NOT EXISTS runs_by_item ON runs(event_repo, event_number) WHERE event_repo IS NOT NULL;
-CREATE TABLE IF NOT EXISTS steps (
-  run_id TEXT NOT NULL REFERENCES runs(id),
-  step_id TEXT NOT NULL,
-  status TEXT NOT NULL,
-  attempt INTEGER NOT NULL,
-  input_json TEXT,
-  outputs_json TEXT,
-  error TEXT,
-  started_at INTEGER NOT NULL,
-  finished_at INTEGER,
-  PRIMARY KEY (run_id, step_id)
-);
-`;
+import { migrate } from './sqlite-migrations.js';
 
 interface PendingAdmit {
   run: NewRun;
@@ -102,7 +64,7 @@ export class SqliteRunStore implements RunStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    this.migrate();
+    migrate(this.db);
     const db = this.db;
     this.stmt = {
       insertWorkflow: db.prepare('INSERT OR IGNORE INTO workflow_versions (hash, json) VALUES (?, ?)'),
@@ -138,16 +100,6 @@ export class SqliteRunStore implements RunStore {
           started_at = excluded.started_at, finished_at = excluded.finished_at`),
       getSteps: db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY started_at, rowid'),
     };
-  }
-
-  private migrate(): void {
-    this.db.exec(MIGRATIONS);
-    const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as { value: string } | undefined;
-    if (!row) {
-      this.db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
-    } else if (Number(row.value) > SCHEMA_VERSION) {
-      throw new Error(`state database schema ${row.value} is newer than this agentic-sdlc (${SCHEMA_VERSION}); upgrade agentic-sdlc`);
-    }
   }
 
   /**

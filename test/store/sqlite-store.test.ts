@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TriggerEvent } from '../../src/engine/trigger-event.js';
+import Database from 'better-sqlite3';
+import { SCHEMA_VERSION } from '../../src/store/sqlite-migrations.js';
 import { SqliteRunStore } from '../../src/store/sqlite-store.js';
 import type { NewRun } from '../../src/store/run-store.js';
 import { step, workflow } from '../helpers/engine.js';
@@ -56,5 +58,37 @@ describe('SqliteRunStore', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect(results[2]).toMatchObject({ value: { created: false, run: { id: 'b1' } } });
     expect((await store.listRuns()).map((r) => r.id).sort()).toEqual(['b1', 'b3']);
+  });
+
+  it('brings a state file from schema 1 up to date, backfilling what runs are about', async () => {
+    const path = join(dir, 'old.db');
+    const old = new Database(path);
+    old.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO meta VALUES ('schema_version', '1');
+      CREATE TABLE workflow_versions (hash TEXT PRIMARY KEY, json TEXT NOT NULL);
+      CREATE TABLE runs (id TEXT PRIMARY KEY, workflow_name TEXT NOT NULL, workflow_hash TEXT NOT NULL, status TEXT NOT NULL,
+        idempotency_key TEXT UNIQUE, concurrency_group TEXT, event_json TEXT, inputs_json TEXT NOT NULL, outputs_json TEXT,
+        error TEXT, created_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER);
+      CREATE TABLE steps (run_id TEXT NOT NULL, step_id TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL,
+        input_json TEXT, outputs_json TEXT, error TEXT, started_at INTEGER NOT NULL, finished_at INTEGER, PRIMARY KEY (run_id, step_id));
+    `);
+    old.prepare('INSERT INTO workflow_versions VALUES (?, ?)').run('h', JSON.stringify(wf));
+    old.prepare(`INSERT INTO runs (id, workflow_name, workflow_hash, status, event_json, inputs_json, created_at) VALUES ('old', 'review', 'h', 'success', ?, '{}', 1)`).run(
+      JSON.stringify(about('o/a', 7)),
+    );
+    old.close();
+    const upgraded = new SqliteRunStore(path);
+    expect((await upgraded.listRuns({ repo: 'o/a', number: 7 })).map((r) => r.id)).toEqual(['old']);
+    expect(upgraded.db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: String(SCHEMA_VERSION) });
+    await upgraded.close();
+  });
+
+  it('refuses a state file written by a newer agentic-sdlc', async () => {
+    const path = join(dir, 'new.db');
+    const newer = new SqliteRunStore(path);
+    newer.db.prepare(`UPDATE meta SET value = '999' WHERE key = 'schema_version'`).run();
+    await newer.close();
+    expect(() => new SqliteRunStore(path)).toThrow("the state database's schema (999) is newer than this agentic-sdlc understands");
   });
 });

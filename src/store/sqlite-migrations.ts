@@ -1,0 +1,72 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The state database's schema, as numbered steps. A database records the last step it ran; opening it runs
+ * the steps after that, each in a transaction, so a file from any earlier version is brought up to date and
+ * a file from a newer version is refused rather than misread. Never edit a released step: add one.
+ */
+const STEPS: ((db: Database.Database) => void)[] = [
+  // 1: runs, their steps, and each workflow version once.
+  (db) =>
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS workflow_versions (hash TEXT PRIMARY KEY, json TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS runs (
+        id TEXT PRIMARY KEY,
+        workflow_name TEXT NOT NULL,
+        workflow_hash TEXT NOT NULL REFERENCES workflow_versions(hash),
+        status TEXT NOT NULL,
+        idempotency_key TEXT UNIQUE,
+        concurrency_group TEXT,
+        event_json TEXT,
+        inputs_json TEXT NOT NULL,
+        outputs_json TEXT,
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER
+      );
+      CREATE INDEX IF NOT EXISTS runs_by_group ON runs(concurrency_group, status) WHERE concurrency_group IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS runs_by_status ON runs(status);
+      CREATE TABLE IF NOT EXISTS steps (
+        run_id TEXT NOT NULL REFERENCES runs(id),
+        step_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        input_json TEXT,
+        outputs_json TEXT,
+        error TEXT,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        PRIMARY KEY (run_id, step_id)
+      );
+    `),
+  // 2: the pull request or issue a run is about, indexed, for `/sdlc rerun|cancel` and friends.
+  (db) => {
+    const columns = new Set((db.prepare('PRAGMA table_info(runs)').all() as { name: string }[]).map((column) => column.name));
+    if (!columns.has('event_repo')) db.exec('ALTER TABLE runs ADD COLUMN event_repo TEXT');
+    if (!columns.has('event_number')) db.exec('ALTER TABLE runs ADD COLUMN event_number INTEGER');
+    db.exec(`
+      UPDATE runs SET event_repo = json_extract(event_json, '$.repo'), event_number = json_extract(event_json, '$.number')
+        WHERE event_json IS NOT NULL AND event_repo IS NULL;
+      CREATE INDEX IF NOT EXISTS runs_by_item ON runs(event_repo, event_number) WHERE event_repo IS NOT NULL;
+    `);
+  },
+];
+
+export const SCHEMA_VERSION = STEPS.length;
+
+export function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const row = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as { value: string } | undefined;
+  const current = row ? Number(row.value) : 0;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`the state database's schema (${current}) is newer than this agentic-sdlc understands (${SCHEMA_VERSION}): upgrade agentic-sdlc`);
+  }
+  for (let version = current + 1; version <= SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      STEPS[version - 1]!(db);
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(version));
+    })();
+  }
+}
