@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { stickyMarker } from '../../src/actions/github/sticky-comment.js';
-import { API, example, mockNoRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
+import { API, example, mockNoRepoConfig, mockToken, type Rig, useRig, recorder, mockEmptyReview } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
@@ -26,32 +26,7 @@ function rerequested(externalId: string, appId = APP_ID) {
   return payload;
 }
 
-/** Records the JSON bodies GitHub received, per "METHOD path". */
-function recorder() {
-  const bodies = new Map<string, unknown[]>();
-  const take = (key: string) => (body: unknown) => {
-    bodies.set(key, [...(bodies.get(key) ?? []), body]);
-    return true;
-  };
-  return { bodies, take };
-}
 
-/** A review of PR #2 with no changed files: check run `checkId`, the sticky comment created, the check concluded. */
-function mockEmptyReview(checkId: number, take = recorder().take) {
-  nock(API)
-    .post(`${REPO}/check-runs`, take('create check'))
-    .reply(201, { id: checkId, html_url: `https://github.com/Codertocat/Hello-World/runs/${checkId}` })
-    .get(`${REPO}/pulls/2/files`)
-    .query({ per_page: 100 })
-    .reply(200, [])
-    .get(`${REPO}/issues/2/comments`)
-    .query({ per_page: 100 })
-    .reply(200, [])
-    .post(`${REPO}/issues/2/comments`)
-    .reply(201, { id: 501, html_url: 'https://github.com/c/501' })
-    .patch(`${REPO}/check-runs/${checkId}`, take('conclude check'))
-    .reply(200, { id: checkId });
-}
 
 let rig: Rig;
 useRig((created) => (rig = created));

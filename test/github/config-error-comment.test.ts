@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { configErrorMayShow } from '../../src/actions/github/config-notice.js';
 import { stickyMarker } from '../../src/actions/github/sticky-comment.js';
 import type { RunRecord } from '../../src/engine/run-record.js';
-import { API, example, mockRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
+import { API, example, mockRepoConfig, mockToken, type Rig, useRig, mockEmptyReview } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const INVALID = 'pullRequests:\n  drafts: yes please\n';
@@ -29,22 +29,6 @@ function mockInvalidConfigReported(bodies: string[]) {
     .reply(201, { id: 3, html_url: 'https://github.com/c/3' });
 }
 
-/** A review of PR #2 with no changed files. */
-function mockEmptyReview(checkId: number) {
-  nock(API)
-    .post(`${REPO}/check-runs`)
-    .reply(201, { id: checkId })
-    .get(`${REPO}/pulls/2/files`)
-    .query({ per_page: 100 })
-    .reply(200, [])
-    .get(`${REPO}/issues/2/comments`)
-    .query({ per_page: 100 })
-    .reply(200, [])
-    .post(`${REPO}/issues/2/comments`)
-    .reply(201, { id: 10, html_url: '' })
-    .patch(`${REPO}/check-runs/${checkId}`)
-    .reply(200, { id: checkId });
-}
 
 let rig: Rig;
 useRig((created) => (rig = created));

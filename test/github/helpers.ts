@@ -132,3 +132,36 @@ export function strictNock(): void {
   nock.disableNetConnect();
   nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'));
 }
+
+/** Records the JSON bodies GitHub received, per key: `.post(path, take('create check'))`. */
+export function recorder() {
+  const bodies = new Map<string, unknown[]>();
+  const take = (key: string) => (body: unknown) => {
+    bodies.set(key, [...(bodies.get(key) ?? []), body]);
+    return true;
+  };
+  return { bodies, take };
+}
+
+/**
+ * The GitHub calls of a pr-review run on a pull request with no changed files: check run `checkId` created,
+ * the files listed, the sticky comment created, the check concluded. `take` records the check bodies.
+ */
+export function mockEmptyReview(checkId: number, options: { number?: number; take?: ReturnType<typeof recorder>['take'] } = {}) {
+  const repo = '/repos/Codertocat/Hello-World';
+  const number = options.number ?? 2;
+  const take = options.take ?? recorder().take;
+  return nock(API)
+    .post(`${repo}/check-runs`, take('create check'))
+    .reply(201, { id: checkId, html_url: `https://github.com/Codertocat/Hello-World/runs/${checkId}` })
+    .get(`${repo}/pulls/${number}/files`)
+    .query({ per_page: 100 })
+    .reply(200, [])
+    .get(`${repo}/issues/${number}/comments`)
+    .query({ per_page: 100 })
+    .reply(200, [])
+    .post(`${repo}/issues/${number}/comments`)
+    .reply(201, { id: 501, html_url: 'https://github.com/Codertocat/Hello-World/pull/2#issuecomment-501' })
+    .patch(`${repo}/check-runs/${checkId}`, take('conclude check'))
+    .reply(200, { id: checkId });
+}

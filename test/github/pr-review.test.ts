@@ -2,7 +2,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { stickyMarker } from '../../src/actions/github/sticky-comment.js';
 import { findingFingerprint } from '../../src/actions/github/review-comments.js';
-import { API, example, mockNoRepoConfig, mockRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
+import { API, example, mockNoRepoConfig, mockRepoConfig, mockToken, type Rig, useRig, recorder, mockEmptyReview } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
@@ -21,15 +21,6 @@ function opened() {
   return example('pull_request', (p) => p.action === 'opened' && p.installation !== undefined);
 }
 
-/** Records the JSON bodies GitHub received, per "METHOD path". */
-function recorder() {
-  const bodies = new Map<string, unknown[]>();
-  const take = (key: string) => (body: unknown) => {
-    bodies.set(key, [...(bodies.get(key) ?? []), body]);
-    return true;
-  };
-  return { bodies, take };
-}
 
 let rig: Rig;
 useRig((created) => (rig = created));
@@ -151,19 +142,7 @@ describe('pull_request webhooks', () => {
   it('a redelivered webhook starts no second run', async () => {
     mockToken();
     mockNoRepoConfig();
-    nock(API)
-      .post(`${REPO}/check-runs`)
-      .reply(201, { id: 79 })
-      .get(`${REPO}/pulls/2/files`)
-      .query({ per_page: 100 })
-      .reply(200, [])
-      .get(`${REPO}/issues/2/comments`)
-      .query({ per_page: 100 })
-      .reply(200, [])
-      .post(`${REPO}/issues/2/comments`)
-      .reply(201, { id: 1, html_url: '' })
-      .patch(`${REPO}/check-runs/79`)
-      .reply(200, { id: 79 });
+    mockEmptyReview(79);
 
     await rig.receive('pull_request', opened(), 'same-delivery');
     await rig.settle();
@@ -182,19 +161,7 @@ describe('pull_request webhooks', () => {
     await rig.settle();
     expect((await rig.runs('pr-review')).map((run) => run.status)).toEqual(['failure']);
 
-    nock(API)
-      .post(`${REPO}/check-runs`)
-      .reply(201, { id: 80 })
-      .get(`${REPO}/pulls/2/files`)
-      .query({ per_page: 100 })
-      .reply(200, [])
-      .get(`${REPO}/issues/2/comments`)
-      .query({ per_page: 100 })
-      .reply(200, [])
-      .post(`${REPO}/issues/2/comments`)
-      .reply(201, { id: 1, html_url: '' })
-      .patch(`${REPO}/check-runs/80`)
-      .reply(200, { id: 80 });
+    mockEmptyReview(80);
     await rig.receive('pull_request', opened(), 'flaky-delivery');
     await rig.settle();
 
