@@ -1,18 +1,8 @@
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { API, example, mockNoRepoConfig, mockRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
+import { API, mockNoRepoConfig, mockRepoConfig, mockToken, type Rig, useRig, commandComment, mockPermission, mockReaction } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
-
-/** A real `issue_comment.created` payload, on PR #1 (issue.pull_request set), with the given body and sender. */
-function command(body: string, sender: { login: string; type: string } = { login: 'Codertocat', type: 'User' }, onPr = true) {
-  const payload = example('issue_comment', (p) => p.action === 'created' && p.installation !== undefined);
-  (payload.comment as { body: string }).body = body;
-  Object.assign(payload.sender as object, sender);
-  const issue = payload.issue as { pull_request?: unknown; number: number };
-  if (onPr) issue.pull_request = { url: `https://api.github.com${REPO}/pulls/${issue.number}` };
-  return payload;
-}
 
 let rig: Rig;
 let replies: string[];
@@ -21,9 +11,6 @@ beforeEach(() => {
   replies = [];
 });
 
-function mockPermission(login: string, permission: string) {
-  nock(API).get(`${REPO}/collaborators/${login}/permission`).reply(200, { permission, role_name: permission, user: { login } });
-}
 function mockReply() {
   nock(API)
     .post(`${REPO}/issues/1/comments`, (body: { body: string }) => {
@@ -32,17 +19,14 @@ function mockReply() {
     })
     .reply(201, { id: 2, html_url: '' });
 }
-function mockReaction(commentId: number) {
-  nock(API).post(`${REPO}/issues/comments/${commentId}/reactions`, { content: 'eyes' }).reply(201, { id: 1, content: 'eyes' });
-}
 
 describe('/sdlc commands', () => {
   it('a writer runs /sdlc review on a PR: permission checked, 👀 reaction, review submitted', async () => {
-    const payload = command('/sdlc review');
+    const payload = commandComment('/sdlc review');
     mockToken();
     mockNoRepoConfig();
     mockPermission('Codertocat', 'write');
-    mockReaction((payload.comment as { id: number }).id);
+    mockReaction(payload);
     nock(API)
       .post(`${REPO}/check-runs`)
       .reply(201, { id: 5 })
@@ -69,7 +53,7 @@ describe('/sdlc commands', () => {
     mockNoRepoConfig();
     mockPermission('Codertocat', 'read');
     mockReply();
-    await rig.receive('issue_comment', command('/sdlc review'));
+    await rig.receive('issue_comment', commandComment('/sdlc review'));
     await rig.settle();
     expect(replies).toEqual(['Sorry @Codertocat, only collaborators with write access or more can run `/sdlc` commands here.']);
     expect(await rig.runs('pr-review')).toEqual([]);
@@ -79,17 +63,17 @@ describe('/sdlc commands', () => {
     mockToken();
     mockRepoConfig('commands:\n  denyUsers: [codertocat]\n');
     mockReply();
-    await rig.receive('issue_comment', command('/sdlc review'));
+    await rig.receive('issue_comment', commandComment('/sdlc review'));
     await rig.settle();
     expect(replies[0]).toMatch(/^Sorry @Codertocat/);
     expect(await rig.runs('pr-review')).toEqual([]);
   });
 
   it('the allow list lets a non-collaborator run commands', async () => {
-    const payload = command('/sdlc help', { login: 'outsider', type: 'User' });
+    const payload = commandComment('/sdlc help', { login: 'outsider', type: 'User' });
     mockToken();
     mockRepoConfig('commands:\n  allowUsers: [outsider]\n');
-    mockReaction((payload.comment as { id: number }).id);
+    mockReaction(payload);
     mockReply();
     await rig.receive('issue_comment', payload);
     await rig.settle();
@@ -98,25 +82,25 @@ describe('/sdlc commands', () => {
   });
 
   it('comments from bots, our own app included, never trigger anything', async () => {
-    await rig.receive('issue_comment', command('/sdlc review', { login: 'agentic-sdlc[bot]', type: 'Bot' }));
-    await rig.receive('issue_comment', command('/sdlc review', { login: 'dependabot[bot]', type: 'Bot' }));
+    await rig.receive('issue_comment', commandComment('/sdlc review', { login: 'agentic-sdlc[bot]', type: 'Bot' }));
+    await rig.receive('issue_comment', commandComment('/sdlc review', { login: 'dependabot[bot]', type: 'Bot' }));
     await rig.settle();
     // No GitHub call was mocked: nothing may have been asked, and nothing recorded.
     expect(await rig.runs()).toEqual([]);
   });
 
   it('a comment without a command is not recorded', async () => {
-    await rig.receive('issue_comment', command('Looks good to me, /sdlc review later maybe'));
+    await rig.receive('issue_comment', commandComment('Looks good to me, /sdlc review later maybe'));
     await rig.settle();
     expect(await rig.runs()).toEqual([]);
   });
 
   it('an unknown command gets a pointer to help', async () => {
-    const payload = command('/sdlc deploy');
+    const payload = commandComment('/sdlc deploy');
     mockToken();
     mockNoRepoConfig();
     mockPermission('Codertocat', 'admin');
-    mockReaction((payload.comment as { id: number }).id);
+    mockReaction(payload);
     mockReply();
     await rig.receive('issue_comment', payload);
     await rig.settle();
@@ -124,11 +108,11 @@ describe('/sdlc commands', () => {
   });
 
   it('/sdlc run <workflow> key=value checks the inputs and explains a mistake', async () => {
-    const payload = command('/sdlc run pr-review colour=blue');
+    const payload = commandComment('/sdlc run pr-review colour=blue');
     mockToken();
     mockNoRepoConfig();
     mockPermission('Codertocat', 'maintain');
-    mockReaction((payload.comment as { id: number }).id);
+    mockReaction(payload);
     mockReply();
     await rig.receive('issue_comment', payload);
     await rig.settle();
@@ -139,7 +123,7 @@ describe('/sdlc commands', () => {
     mockToken();
     mockRepoConfig('commands:\n  allowed: [help]\n');
     mockReply();
-    await rig.receive('issue_comment', command('/sdlc review'));
+    await rig.receive('issue_comment', commandComment('/sdlc review'));
     await rig.settle();
     expect(replies).toEqual(['Sorry @Codertocat, `/sdlc review` is not enabled in this repository. Try `/sdlc help`.']);
   });

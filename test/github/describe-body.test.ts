@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { API, example, mockRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
+import { API, mockRepoConfig, mockToken, type Rig, useRig, commandComment, mockPermission, mockReaction } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const FILES = [{ filename: 'src/app.js', status: 'modified', additions: 1, deletions: 1, changes: 2, patch: '@@ -1 +1 @@\n-const a = 1;\n+const a = 2;' }];
@@ -10,17 +10,13 @@ useRig((created) => (rig = created));
 
 describe('/sdlc describe', () => {
   it('with mode: body in the repo config, writes its section into the PR description and keeps the author text', async () => {
-    const payload = example('issue_comment', (p) => p.action === 'created' && p.installation !== undefined);
-    (payload.comment as { body: string }).body = '/sdlc describe';
-    (payload.issue as { pull_request?: unknown }).pull_request = { url: `https://api.github.com${REPO}/pulls/1` };
+    const payload = commandComment('/sdlc describe');
     const patched: { body: string }[] = [];
     mockToken();
     mockRepoConfig('workflows:\n  pr-describe:\n    inputs: { mode: body }\n');
+    mockPermission('Codertocat', 'write');
+    mockReaction(payload);
     nock(API)
-      .get(`${REPO}/collaborators/Codertocat/permission`)
-      .reply(200, { permission: 'write', role_name: 'write', user: { login: 'Codertocat' } })
-      .post(`${REPO}/issues/comments/${(payload.comment as { id: number }).id}/reactions`, { content: 'eyes' })
-      .reply(201, { id: 1, content: 'eyes' })
       .get(`${REPO}/pulls/1/files`)
       .query({ per_page: 100 })
       .reply(200, FILES)

@@ -165,3 +165,24 @@ export function mockEmptyReview(checkId: number, options: { number?: number; tak
     .patch(`${repo}/check-runs/${checkId}`, take('conclude check'))
     .reply(200, { id: checkId });
 }
+
+/** A real `issue_comment.created` payload on PR #1 (issue.pull_request set), commenting `body` as `sender`. */
+export function commandComment(body: string, sender: { login: string; type: string } = { login: 'Codertocat', type: 'User' }, onPr = true) {
+  const payload = example('issue_comment', (p) => p.action === 'created' && p.installation !== undefined);
+  (payload.comment as { body: string }).body = body;
+  Object.assign(payload.sender as object, sender);
+  const issue = payload.issue as { pull_request?: unknown; number: number };
+  if (onPr) issue.pull_request = { url: `https://api.github.com/repos/Codertocat/Hello-World/pulls/${issue.number}` };
+  return payload;
+}
+
+/** The commenter's permission lookup, answered with `permission`. */
+export function mockPermission(login: string, permission: string) {
+  return nock(API).get(`/repos/Codertocat/Hello-World/collaborators/${login}/permission`).reply(200, { permission, role_name: permission, user: { login } });
+}
+
+/** The 👀 reaction that acknowledges an accepted command. */
+export function mockReaction(payload: Example) {
+  const id = (payload.comment as { id: number }).id;
+  return nock(API).post(`/repos/Codertocat/Hello-World/issues/comments/${id}/reactions`, { content: 'eyes' }).reply(201, { id: 1, content: 'eyes' });
+}

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { openAiCompletion } from '../llm/helpers.js';
-import { API, example, mockNoRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
+import { API, mockNoRepoConfig, mockToken, type Rig, useRig, commandComment, mockPermission, mockReaction } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const OPENAI = 'https://api.openai.com';
@@ -18,15 +18,6 @@ const FILES = [
   },
 ];
 
-/** A real `issue_comment.created` payload on PR #1, commenting `body`. */
-function comment(body: string) {
-  const payload = example('issue_comment', (p) => p.action === 'created' && p.installation !== undefined);
-  (payload.comment as { body: string }).body = body;
-  const issue = payload.issue as { pull_request?: unknown; number: number };
-  issue.pull_request = { url: `https://api.github.com${REPO}/pulls/${issue.number}` };
-  return payload;
-}
-
 let rig: Rig;
 useRig((created) => (rig = created), {
   llm: { model: 'openai:gpt-4.1-mini', providers: { openai: { apiKey: 'sk-test-key-for-nock-only' } }, cache: { backend: 'memory' } },
@@ -34,16 +25,14 @@ useRig((created) => (rig = created), {
 
 describe('/sdlc ask with an LLM provider', () => {
   it('answers from the PR diff in a reply, with the planted secret masked in the prompt', async () => {
-    const payload = comment('/sdlc ask why five attempts?');
+    const payload = commandComment('/sdlc ask why five attempts?');
     const prompts: string[] = [];
     const replies: string[] = [];
     mockToken();
     mockNoRepoConfig();
+    mockPermission('Codertocat', 'write');
+    mockReaction(payload);
     nock(API)
-      .get(`${REPO}/collaborators/Codertocat/permission`)
-      .reply(200, { permission: 'write', role_name: 'write', user: { login: 'Codertocat' } })
-      .post(`${REPO}/issues/comments/${(payload.comment as { id: number }).id}/reactions`, { content: 'eyes' })
-      .reply(201, { id: 1, content: 'eyes' })
       .get(`${REPO}/pulls/1/files`)
       .query({ per_page: 100 })
       .reply(200, FILES)
