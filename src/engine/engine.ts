@@ -5,7 +5,7 @@ import { EventBus } from './event-bus.js';
 import { executeRun } from './execute-run.js';
 import { compileValue, evaluateValue } from './expressions/index.js';
 import { resolveInputs } from './inputs.js';
-import { isFinal, type RunRecord, type StepRecord } from './run-record.js';
+import { isFinal, type RunRecord } from './run-record.js';
 import { newRunId } from './run-id.js';
 import { SecretMasker } from './secret-masker.js';
 import type { TriggerEvent } from './trigger-event.js';
@@ -144,10 +144,6 @@ export class Engine {
     const ordered = unfinished.reverse();
     for (const run of ordered) await this.queue.enqueue(run.id);
     return ordered;
-  }
-
-  async getSteps(runId: string): Promise<StepRecord[]> {
-    return this.store.getSteps(runId);
   }
 
   /**

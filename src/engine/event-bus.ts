@@ -30,28 +30,13 @@ export class EventBus<E extends object = EngineEvents> {
     return () => set.delete(stored);
   }
 
-  /** Subscribes to every event; handy for streaming a run's whole history. */
-  onAny(listener: <K extends keyof E>(name: K, payload: E[K]) => void): () => void {
-    this.anyListeners.add(listener as AnyListener);
-    return () => this.anyListeners.delete(listener as AnyListener);
-  }
-
   emit<K extends keyof E>(name: K, payload: E[K]): void {
     const set = this.listeners.get(name);
     if (set) {
       for (const listener of set) safely(() => (listener as Listener<E[K]>)(payload));
     }
-    for (const listener of this.anyListeners) safely(() => listener(name as string, payload));
   }
-
-  hasListeners(name: keyof E): boolean {
-    return (this.listeners.get(name)?.size ?? 0) > 0 || this.anyListeners.size > 0;
-  }
-
-  private readonly anyListeners = new Set<AnyListener>();
 }
-
-type AnyListener = (name: string, payload: unknown) => void;
 
 function safely(fn: () => void): void {
   try {
