@@ -11,7 +11,7 @@ import { runReview } from '../dist/llm/review/run-review.js';
 import { tokenCounter } from '../dist/llm/tokens.js';
 import { fmt, table } from './lib.mjs';
 
-const CORPUS = new URL('../../shared/corpora/diffs/probot/', import.meta.url);
+const CORPUS = new URL('../test/fixtures/diffs/probot/', import.meta.url);
 const DIFFS = ['1k-v13.4.4..v13.4.5', '3k-v14.2.4..v14.3.0', '10k-v10.19.0..v11.0.0', '30k-v12.0.0..v13.0.0'];
 const BUDGET = 32_000;
 const MODEL = 'gpt-4.1-mini';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { fmt, percentile, table } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const corpora = join(root, '../shared/corpora/diffs/probot');
+const corpora = join(root, 'test/fixtures/diffs/probot');
 const DIFFS = ['1k-v13.4.4..v13.4.5.diff', '3k-v14.2.4..v14.3.0.diff', '10k-v10.19.0..v11.0.0.diff', '30k-v12.0.0..v13.0.0.diff'];
 const REPEAT = 7;
 

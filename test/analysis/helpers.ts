@@ -8,9 +8,9 @@ import type { Finding } from '../../src/analysis/finding.js';
 import { parseDiff } from '../../src/diff/parse-diff.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const corpora = path.resolve(repoRoot, '../shared/corpora');
-export const probotDir = path.join(corpora, 'diffs/probot');
-export const octokitDir = path.join(corpora, 'diffs/octokit-webhooks.js');
+/** Real `git diff` output of two public projects, copied into the repository (see each folder's SOURCE.txt). */
+export const probotDir = path.join(repoRoot, 'test/fixtures/diffs/probot');
+export const octokitDir = path.join(repoRoot, 'test/fixtures/diffs/octokit-webhooks.js');
 export const plantedDir = path.join(repoRoot, 'test/fixtures/diffs/planted');
 
 /** Deterministic characters from a seed (a 32-bit LCG): realistic-looking but synthetic credentials. */

@@ -7,13 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { commentableLines, parseDiff, parsePatch, type DiffFile } from '../../src/diff/parse-diff.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const corpora = path.resolve(repoRoot, '../shared/corpora');
-const probotDir = path.join(corpora, 'diffs/probot');
 const fixturesDir = path.join(repoRoot, 'test/fixtures/diffs');
+const probotDir = path.join(fixturesDir, 'probot');
 
 const DIFF_DIRS = [
   probotDir,
-  path.join(corpora, 'diffs/octokit-webhooks.js'),
+  path.join(fixturesDir, 'octokit-webhooks.js'),
   path.join(fixturesDir, 'git-edge-cases'),
   path.join(fixturesDir, 'planted'),
 ];
@@ -77,7 +76,7 @@ function renamedTo(name: string): string {
 }
 
 describe('parseDiff against git apply --numstat', () => {
-  it.each(DIFFS.map((file) => [path.relative(path.dirname(repoRoot), file), file]))(
+  it.each(DIFFS.map((file) => [path.relative(repoRoot, file), file]))(
     '%s: same files, per-file additions and deletions',
     (_name, file) => {
       const files = parseFile(file);

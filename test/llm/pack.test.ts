@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseDiff } from '../../src/diff/parse-diff.js';
 import { packBatches, planUnits, renderBatch } from '../../src/llm/review/pack.js';
 import { REVIEW_SYSTEM, reviewUserPrompt } from '../../src/llm/prompts/review.js';
 import { tokenCounter } from '../../src/llm/tokens.js';
 
-const CORPUS = '/work/shared/corpora/diffs/probot';
+const CORPUS = fileURLToPath(new URL('../fixtures/diffs/probot', import.meta.url));
 const count = tokenCounter('openai', 'gpt-4.1-mini');
 const BUDGET = 32_000;
 const overheadTokens = count(REVIEW_SYSTEM) + count(reviewUserPrompt('')) + 600;
