@@ -1,11 +1,13 @@
 // `npm run bench`: every benchmark, printed as tables with ratios against a baseline measured in the same run.
 import { benchEngine } from './engine-overhead.mjs';
 import { benchReview } from './review.mjs';
+import { benchReviewThroughput } from './review-throughput.mjs';
 import { benchWebhookIngest } from './webhook-ingest.mjs';
 import { benchLlmPacking } from './llm-packing.mjs';
 
 const only = process.argv[2];
 if (!only || only === 'engine') await benchEngine();
 if (!only || only === 'review') await benchReview();
+if (!only || only === 'review' || only === 'throughput') await benchReviewThroughput();
 if (!only || only === 'llm') await benchLlmPacking();
 if (!only || only === 'webhook') await benchWebhookIngest();

@@ -8,6 +8,7 @@ import type { Workflow } from './engine/workflow.js';
 import type { Config } from './config/schema.js';
 import { createLogger, type Logger } from './logger.js';
 import { builtinActions } from './actions/builtin.js';
+import { AnalysisThread } from './actions/analysis/analysis-thread.js';
 import { createLlmActions } from './actions/llm/index.js';
 import type { LlmBridge } from './llm/bridge.js';
 import { createLlmBridge } from './llm/create-bridge.js';
@@ -37,8 +38,8 @@ export interface Runtime {
   /** Model calls for the `llm.*` actions; `llm.available` is false without a configured provider. */
   llm: LlmBridge;
   /**
-   * Stops the engine, then closes the store and the LLM cache. With `graceMs`, runs still going after that
-   * long are left to resume on the next start rather than waited for.
+   * Stops the engine, then closes the store, the LLM cache and the analysis worker. With `graceMs`, runs
+   * still going after that long are left to resume on the next start rather than waited for.
    */
   close(options?: { graceMs?: number }): Promise<void>;
 }
@@ -63,7 +64,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const store = new SqliteRunStore(config.db);
   const queue = new MemoryQueue(config.engine.concurrency);
   const actions = options.actions ?? new ActionRegistry();
-  actions.register(...builtinActions({ analyzer: config.analyzer }));
+  // Large diffs are analyzed in a worker thread, so a run never holds the thread that answers webhooks.
+  const analysisThread = new AnalysisThread();
+  actions.register(...builtinActions({ analyzer: config.analyzer, analysisThread }));
   const llm = createLlmBridge(config.llm, { stateDb: config.db, secrets: config.secrets, ...(options.llmFetch ? { fetch: options.llmFetch } : {}) });
   actions.register(...createLlmActions({ llm }));
   const engine = new Engine({
@@ -116,6 +119,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       if (unfinished.length) logger.warn({ runs: unfinished }, 'runs still in flight at shutdown: they resume on the next start');
       await store.close();
       await llm.close();
+      await analysisThread.close();
     },
   };
 }

@@ -7,9 +7,13 @@ export const REDACTED = '[REDACTED]';
 /** The secret rule's defaults; redaction errs on the side of masking (every file is read like a config file). */
 const SCAN_OPTIONS: SecretRuleOptions = { entropy: 3.5, minLength: 12, sampleSeverity: 'warning', placeholders: [] };
 
-/** Token formats the analyzer does not report (it reads added lines for committed keys; prompts carry more). */
+/**
+ * Token formats the analyzer does not report (it reads added lines for committed keys; prompts carry more).
+ * A pattern whose body can run over its own start (a JWT's `-`) starts only where that run starts, or a long
+ * run of `eyJ-eyJ-…` would be re-read from every `eyJ`.
+ */
 const EXTRA_PATTERNS: readonly RegExp[] = [
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWT
+  /(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWT
   /\bAIza[0-9A-Za-z_-]{35}\b/g, // Google API key
   /\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}\b/g, // Stripe
   /\bnpm_[A-Za-z0-9]{36}\b/g, // npm token
@@ -22,8 +26,11 @@ const EXTRA_PATTERNS: readonly RegExp[] = [
 ];
 /** `Authorization: Bearer <token>`, `token <token>`: the credential after the scheme. */
 const BEARER = /\b(Bearer|Basic|token)\s+([A-Za-z0-9._~+/-]{20,}=*)/g;
-/** `https://user:password@host`: the password. */
-const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)([^/\s@]+)(@)/gi;
+/**
+ * `https://user:password@host`: the password. The scheme is read from the start of its run (leading digits,
+ * `+`, `.`, `-` skipped), so a long run of letters without `://` is read once, not once per letter.
+ */
+const URL_PASSWORD = /((?<![a-z0-9+.-])[0-9+.-]*[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)([^/\s@]+)(@)/gi;
 const PRIVATE_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----[\s\S]*?(?:-----END \1PRIVATE KEY\2-----|$)/g;
 
 export interface RedactOptions {

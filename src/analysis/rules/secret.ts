@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DiffFile } from '../../diff/parse-diff.js';
 import { shannonEntropy } from '../entropy.js';
+import { TakenSpans, windowedMatches } from '../line-windows.js';
 import { baseName, extension, isSamplePath } from '../paths.js';
 import { strictObject } from '../strict-object.js';
 import { addedLines, defineRule, type RuleFinding } from '../rule.js';
@@ -62,9 +63,11 @@ const PRIVATE_KEY = /-----BEGIN ((?:RSA|DSA|EC|OPENSSH|PGP|ENCRYPTED|SSH2) )?PRI
 
 /**
  * `name = "value"`, `name: 'value'`, `"name": "value"`, `name := "value"`, `:name => "value"`.
- * Values with whitespace are prose, not credentials, and are not matched.
+ * Values with whitespace are prose, not credentials, and are not matched. A name is tried only from the
+ * start of a run of name characters (skipping leading digits, dots and dashes, as in `--api-key`): a
+ * start inside the run would re-read the whole run, and a long run would cost quadratic time.
  */
-const QUOTED_ASSIGNMENT = /([A-Za-z_$][\w$.-]*)["']?\s*(?::=|=>|[:=])\s*(["'`])([^"'`\s]+)\2/g;
+const QUOTED_ASSIGNMENT = /(?<![\w$.-])[\d.-]*([A-Za-z_$][\w$.-]*)["']?\s*(?::=|=>|[:=])\s*(["'`])([^"'`\s]+)\2/g;
 /** `NAME=value` / `name: value` lines of .env, YAML, TOML, INI and properties files. */
 const BARE_ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*[:=]\s*([^\s"'`#]+)\s*(?:#.*)?$/;
 const CONFIG_EXTENSIONS = new Set(['env', 'yml', 'yaml', 'toml', 'ini', 'cfg', 'conf', 'properties']);
@@ -130,7 +133,9 @@ const ASSIGNMENT_OPERATOR = /[:=]/;
 
 /**
  * Credentials in one line of text, left to right, without overlaps. `configFile` also reads bare
- * `NAME=value` assignments (.env, YAML, INI). Shared with the LLM prompt redaction.
+ * `NAME=value` assignments (.env, YAML, INI). Shared with the LLM prompt redaction. Linear in the line's
+ * length: detectors and quoted assignments run in bounded windows (see line-windows.ts); the private key
+ * header and the bare assignment are anchored or fixed-length patterns and read the whole line.
  */
 export function scanLine(
   text: string,
@@ -141,16 +146,22 @@ export function scanLine(
   const hits: SecretHit[] = [];
   const candidate = CANDIDATE.test(text);
   if (!candidate && !ASSIGNMENT_OPERATOR.test(text)) return hits;
-  const free = (start: number, end: number): boolean => hits.every((hit) => end <= hit.start || start >= hit.end);
+  const taken = new TakenSpans(text.length);
+  const free = (start: number, end: number): boolean => taken.isFree(start, end);
+  const report = (hit: SecretHit): void => {
+    hits.push(hit);
+    taken.take(hit.start, hit.end);
+  };
 
   for (const match of candidate ? text.matchAll(PRIVATE_KEY) : []) {
     const start = match.index;
-    if (isSampleKeyBlock(text.slice(start + match[0].length))) continue;
-    hits.push({ start, end: text.length, message: `Private key committed (${match[0]})` });
+    if (isSampleKeyBlock(text, start + match[0].length)) continue;
+    report({ start, end: text.length, message: `Private key committed (${match[0]})` });
+    break; // the hit runs to the end of the line: a later header is inside it
   }
 
   for (const detector of candidate ? DETECTORS : []) {
-    for (const match of text.matchAll(detector.pattern)) {
+    for (const match of windowedMatches(text, detector.pattern)) {
       const secret = match[1] ?? match[0];
       const start = match.index + match[0].indexOf(secret);
       const end = start + secret.length;
@@ -164,12 +175,12 @@ export function scanLine(
           : detector.what === 'Slack token'
             ? (SLACK_KINDS[secret.slice(0, 4)] ?? detector.what)
             : detector.what;
-      hits.push({ start, end, message: `${what} committed (${mask(secret, shown)})` });
+      report({ start, end, message: `${what} committed (${mask(secret, shown)})` });
     }
   }
 
   const assignments: { name: string; value: string; start: number }[] = [];
-  for (const match of text.matchAll(QUOTED_ASSIGNMENT)) {
+  for (const match of windowedMatches(text, QUOTED_ASSIGNMENT)) {
     const value = match[3]!;
     assignments.push({ name: match[1]!, value, start: match.index + match[0].lastIndexOf(value) });
   }
@@ -182,7 +193,7 @@ export function scanLine(
     if (!free(start, end) || !isSecretName(name)) continue;
     if (value.length < opts.minLength || isPlaceholder(value, placeholders) || looksLikeNonSecret(value)) continue;
     if (shannonEntropy(value) < opts.entropy) continue;
-    hits.push({ start, end, message: `Hardcoded secret assigned to "${name}" (${mask(value, 0)}, ${value.length} characters)` });
+    report({ start, end, message: `Hardcoded secret assigned to "${name}" (${mask(value, 0)}, ${value.length} characters)` });
   }
   return hits.sort((a, b) => a.start - b.start);
 }
@@ -196,7 +207,8 @@ function isConfigFile(file: DiffFile): boolean {
 function isSecretName(name: string): boolean {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    // `HTTPServer` → `HTTP_Server`; lookarounds, because `([A-Z]+)([A-Z][a-z])` is quadratic on a long run of capitals.
+    .replace(/(?<=[A-Z])(?=[A-Z][a-z])/g, '_')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
@@ -226,18 +238,24 @@ function isPlaceholder(value: string, placeholders: readonly string[]): boolean 
 }
 
 function looksLikeNonSecret(value: string): boolean {
-  if (/^(?:https?:\/\/|\/|\.\.?\/|[a-z]+:\/\/)/i.test(value) && !/:\/\/[^/@]+:[^/@]+@/.test(value)) return true;
+  // A URL, unless it carries `user:password@`. The user part has no `:`, so the two runs cannot trade
+  // characters: `[^/@]+:[^/@]+@` is quadratic on `://a:a:a:…`.
+  if (/^(?:https?:\/\/|\/|\.\.?\/|[a-z]+:\/\/)/i.test(value) && !/:\/\/[^/@:]+:[^/@]+@/.test(value)) return true;
   // Identifiers and words (`installation-token`, `my_app_secret`): no digits, one letter case.
   if (/^[a-z_.-]+$/.test(value) || /^[A-Z_.-]+$/.test(value)) return true;
   // Template and variable references.
   return /^[$%@]/.test(value);
 }
 
-/** `-----BEGIN RSA PRIVATE KEY-----\nsecrets\n-----END RSA PRIVATE KEY-----`: a one-line stand-in, not a key. */
-function isSampleKeyBlock(rest: string): boolean {
-  const end = rest.indexOf('-----END');
+/**
+ * `-----BEGIN RSA PRIVATE KEY-----\nsecrets\n-----END RSA PRIVATE KEY-----`: a one-line stand-in, not a key.
+ * `bodyStart` is where the header ends. Reads only up to the next `-----END`, so headers that are all
+ * stand-ins cost linear time together.
+ */
+function isSampleKeyBlock(line: string, bodyStart: number): boolean {
+  const end = line.indexOf('-----END', bodyStart);
   if (end === -1) return false;
-  const body = rest.slice(0, end).replace(/\\[nr]/g, '').replace(/[\s"'`+]/g, '');
+  const body = line.slice(bodyStart, end).replace(/\\[nr]/g, '').replace(/[\s"'`+]/g, '');
   return body.length < 64;
 }
 
