@@ -29,6 +29,8 @@ const ENV_KEYS: { env: string; path: string[]; type?: 'number' }[] = [
   { env: 'GHE_PROTOCOL', path: ['github', 'gheProtocol'] },
   { env: 'PORT', path: ['server', 'port'], type: 'number' },
   { env: 'HOST', path: ['server', 'host'] },
+  { env: 'AGENTIC_SDLC_MAX_BODY_BYTES', path: ['server', 'maxBodyBytes'], type: 'number' },
+  { env: 'AGENTIC_SDLC_BODY_TIMEOUT_MS', path: ['server', 'bodyTimeoutMs'], type: 'number' },
   { env: 'AGENTIC_SDLC_SHUTDOWN_GRACE_MS', path: ['server', 'shutdownGraceMs'], type: 'number' },
   // LLM providers under the SDKs' usual names; see src/llm/config.ts.
   { env: 'AGENTIC_SDLC_MODEL', path: ['llm', 'model'] },

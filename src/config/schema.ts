@@ -58,7 +58,12 @@ export const configSchema = z
     server: z
       .object({
         port: z.int().min(0).max(65535).default(3000),
+        /** Interface to listen on; unset listens on all of them (`[::]`), which is what a container needs. */
         host: z.string().min(1).optional(),
+        /** Largest request body accepted on any route (413 above it). GitHub's own cap on a delivery is 25 MiB. */
+        maxBodyBytes: z.int().min(1024).max(1024 ** 3).default(25 * 1024 * 1024),
+        /** How long a webhook body may take to arrive (408 after it). GitHub gives up on a delivery after 10 s. */
+        bodyTimeoutMs: z.int().min(100).max(600_000).default(10_000),
         /** On SIGTERM/SIGINT, how long runs in flight may take to finish; the rest resume on the next start. */
         shutdownGraceMs: z.int().min(0).max(600_000).default(10_000),
       })

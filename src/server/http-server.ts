@@ -1,15 +1,13 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
-
-/** A Node handler that answers (true) or passes (false), like Probot's `createNodeMiddleware`. */
-export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next?: () => void) => Promise<boolean>;
+import type { RequestHandler } from './github-webhook.js';
 
 export interface HttpServerOptions {
-  /** Paths handed to their raw-body middleware before any framework reads the body (`/api/github/webhooks`). */
-  webhooks: { path: string; handler: NodeMiddleware }[];
+  /** Paths whose handler reads the raw body itself (webhooks verify a signature over the exact bytes). */
+  webhooks: { path: string; handler: RequestHandler }[];
   api: Hono;
   logger: Logger;
 }
@@ -22,8 +20,8 @@ export interface HttpServer {
 }
 
 /**
- * One port for everything: webhook paths go straight to their middleware (which verifies the signature
- * over the exact bytes GitHub signed), everything else to the REST framework.
+ * One port for everything: webhook paths go straight to their handler, everything else to the REST
+ * framework. Both cap what a request body may cost (`server.maxBodyBytes`).
  */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const api = getRequestListener(options.api.fetch);
@@ -35,12 +33,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       void api(req, res);
       return;
     }
-    webhook(req, res, () => res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}')).catch((error: unknown) => {
+    webhook(req, res).catch((error: unknown) => {
       options.logger.error({ err: error }, 'webhook handler failed');
-      if (!res.headersSent) res.writeHead(500).end();
+      if (!res.headersSent) res.writeHead(500, { connection: 'close' }).end();
     });
   });
-  // Probot's default timeouts are generous; a slow client must not hold a socket forever.
+  // Backstops for every route; webhook bodies have their own, shorter deadline (server.bodyTimeoutMs).
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
   return {

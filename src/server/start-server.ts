@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Runtime } from '../runtime.js';
 import { apiRoutes } from './api-routes.js';
-import { createHttpServer, type HttpServer, type NodeMiddleware } from './http-server.js';
+import { githubWebhookHandler } from './github-webhook.js';
+import { createHttpServer, type HttpServer } from './http-server.js';
 
 export interface StartedServer {
   address: AddressInfo;
@@ -21,22 +22,29 @@ export interface StartServerOptions {
 
 /**
  * `agentic-sdlc serve` without the CLI: starts the engine (recovering runs an earlier process left), the
- * Probot webhook middleware and the REST routes on one port. Needs a configured GitHub App.
+ * GitHub webhook route and the REST routes on one port. Without `host` it listens on every interface.
  */
 export async function startServer(runtime: Runtime, options: StartServerOptions): Promise<StartedServer> {
   const github = runtime.github;
+  const limits = { maxBytes: runtime.config.server.maxBodyBytes, timeoutMs: runtime.config.server.bodyTimeoutMs };
+  const webhooks = [];
+  if (github.configured) {
+    if (!github.webhookSecret) throw new Error('WEBHOOK_SECRET is not set: webhooks cannot be verified without it (use the secret from the GitHub App settings)');
+    const handler = githubWebhookHandler({
+      secret: github.webhookSecret,
+      limits,
+      receive: (name, id, payload) => github.receive(name, id, payload),
+      log: runtime.logger.child({ component: 'webhook' }),
+    });
+    webhooks.push({ path: github.webhookPath, handler });
+  }
   if (options.worker !== false) {
     runtime.engine.start();
     const recovered = await runtime.engine.recover();
     if (recovered.length) runtime.logger.info({ runs: recovered.length }, 'recovered unfinished runs');
   }
-  const webhooks = [];
-  if (github.configured) {
-    const { createNodeMiddleware } = await import('probot');
-    const handler = (await createNodeMiddleware(github.app, { probot: await github.probot(), webhooksPath: github.webhookPath })) as NodeMiddleware;
-    webhooks.push({ path: github.webhookPath, handler });
-  }
-  const http = createHttpServer({ webhooks, api: apiRoutes({ version: options.version ?? '0.0.0', github: github.configured }), logger: runtime.logger });
+  const api = apiRoutes({ version: options.version ?? '0.0.0', github: github.configured, maxBodyBytes: limits.maxBytes });
+  const http = createHttpServer({ webhooks, api, logger: runtime.logger });
   const address = await http.listen(options.port, options.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slimPayload } from '../../src/triggers/github/slim-payload.js';
+import { MAX_STORED_TEXT, slimPayload } from '../../src/triggers/github/slim-payload.js';
 import { allExamples, example } from './helpers.js';
 
 describe('slimPayload', () => {
@@ -37,5 +37,29 @@ describe('slimPayload', () => {
       expect(slim.issue?.number).toBe((payload.issue as { number: number }).number);
       expect(slim.issue?.title).toBe((payload.issue as { title: string }).title);
     }
+  });
+
+  it('cuts long free text (bodies, commit messages) to MAX_STORED_TEXT characters and says how much was left out', () => {
+    const payload = example('pull_request', (p) => p.action === 'opened' && p.installation !== undefined);
+    const long = `${'a'.repeat(MAX_STORED_TEXT - 1)}😀${'b'.repeat(60_000)}`;
+    (payload.pull_request as { body: string }).body = long;
+    const slim = slimPayload(payload) as { pull_request: { body: string; title: string } };
+    const kept = 'a'.repeat(MAX_STORED_TEXT - 1);
+    expect(slim.pull_request.body).toBe(`${kept}\n\n[… ${long.length - kept.length} more characters not stored by agentic-sdlc]`);
+    expect(slim.pull_request.title).toBe('Update the README with new information.');
+
+    const push = example('push', (p) => Array.isArray(p.commits) && p.commits.length > 0);
+    const commits = push.commits as { message: string }[];
+    commits[0]!.message = 'm'.repeat(100_000);
+    const message = (slimPayload(push) as { commits: { message: string }[] }).commits[0]!.message;
+    expect(message.startsWith('m'.repeat(MAX_STORED_TEXT))).toBe(true);
+    expect(message.length).toBeLessThan(MAX_STORED_TEXT + 100);
+  });
+
+  it('keeps text up to MAX_STORED_TEXT characters as it is', () => {
+    const payload = example('issue_comment', (p) => p.action === 'created');
+    const body = 'x'.repeat(MAX_STORED_TEXT);
+    (payload.comment as { body: string }).body = body;
+    expect((slimPayload(payload) as { comment: { body: string } }).comment.body).toBe(body);
   });
 });

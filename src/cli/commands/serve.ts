@@ -39,7 +39,9 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
     }
     if (!config.github.webhookSecret) throw new CliError('WEBHOOK_SECRET is not set: webhooks cannot be verified without it (use the secret from the GitHub App settings)');
     const server = await startServer(runtime, { port: config.server.port, ...(config.server.host ? { host: config.server.host } : {}), version: packageVersion() });
-    process.stderr.write(`agentic-sdlc listening on ${server.url} (GitHub webhooks at ${runtime.github.webhookPath}, health at /healthz)\n`);
+    // The default suits a container; on a shared host, say so rather than expose the port by surprise.
+    const everywhere = config.server.host ? '' : '; all interfaces, --host 127.0.0.1 or HOST to restrict';
+    process.stderr.write(`agentic-sdlc listening on ${server.url} (GitHub webhooks at ${runtime.github.webhookPath}, health at /healthz${everywhere})\n`);
     const signal = await shutdownSignal();
     logger.info({ signal, graceMs: config.server.shutdownGraceMs }, 'shutting down: no new deliveries, finishing runs in flight');
     await server.close();

@@ -9,6 +9,7 @@ import type { AnyAction } from '../../engine/action.js';
 import type { Engine } from '../../engine/engine.js';
 import type { Workflow } from '../../engine/workflow.js';
 import type { RunStore } from '../../store/run-store.js';
+import { ingestDelivery, type IngestDeps, type IngestResult } from './ingest-delivery.js';
 import { webhookApp } from './webhook-app.js';
 
 export interface GithubIntegration {
@@ -17,9 +18,13 @@ export interface GithubIntegration {
   actions: AnyAction[];
   /** The Probot instance (created on first use). Rejects when not configured. */
   probot(): Promise<Probot>;
-  /** The Probot app function that records deliveries. */
+  /** Records one verified delivery as a run (or ignores it); what the webhook route awaits before answering. */
+  receive(name: string, deliveryId: string, payload: object): Promise<IngestResult>;
+  /** The same, as a Probot app function (for `probot.receive`). */
   app: ApplicationFunction;
   webhookPath: string;
+  /** Deliveries whose `X-Hub-Signature-256` does not match it are refused. */
+  webhookSecret: string | undefined;
 }
 
 export interface GithubIntegrationDeps {
@@ -80,6 +85,13 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
     getRun: (id) => deps.store.getRun(id),
     runsFor: (repo, number, filter = {}) => deps.store.listRuns({ ...filter, repo, number, limit: RUNS_PER_ITEM }),
   };
+  const ingest: IngestDeps = {
+    submit: (workflow, request) => deps.engine.submit(workflow, request),
+    getRun: (id) => deps.store.getRun(id),
+    workflows: deps.workflows,
+    appId: settings.appId,
+    log: deps.logger.child({ component: 'github' }),
+  };
   return {
     configured,
     actions: createGithubActions({
@@ -91,14 +103,10 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
       commandPrefix: settings.commandPrefix,
     }),
     probot: getProbot,
-    app: webhookApp({
-      submit: (workflow, request) => deps.engine.submit(workflow, request),
-      getRun: (id) => deps.store.getRun(id),
-      workflows: deps.workflows,
-      appId: settings.appId,
-      log: deps.logger.child({ component: 'github' }),
-    }),
+    receive: (name, deliveryId, payload) => ingestDelivery(ingest, name, deliveryId, payload),
+    app: webhookApp(ingest),
     webhookPath: settings.webhookPath,
+    webhookSecret: settings.webhookSecret,
   };
 }
 

@@ -4,10 +4,17 @@ const KEPT_URLS = new Set(['html_url', 'diff_url', 'patch_url']);
 const BRANCH_REPO_FIELDS = ['id', 'name', 'full_name', 'private', 'fork', 'html_url', 'default_branch'] as const;
 
 /**
+ * Longest text kept per string field (PR, issue, comment and review bodies, commit messages): more than the
+ * LLM prompts read of a body (4,000 characters for describe/ask, 8,000 for triage). GitHub allows 65,536.
+ */
+export const MAX_STORED_TEXT = 8_000;
+
+/**
  * The webhook payload as stored with a run: every field except REST API URLs (derivable from the repository
  * and number), GraphQL node ids, and the copies of the repository under `pull_request.head/base`, which
- * shrink to their identity. A `pull_request.opened` delivery goes from ~24 KB to ~3 KB: its size is most of
- * the cost of recording it durably on the request path. Pure.
+ * shrink to their identity; strings longer than `MAX_STORED_TEXT` are cut, with a note saying so. A
+ * `pull_request.opened` delivery goes from ~24 KB to ~3 KB: its size is most of the cost of recording it
+ * durably on the request path. Commands are parsed from the full comment before this. Pure.
  */
 export function slimPayload(value: unknown): unknown {
   const slim = strip(value);
@@ -22,6 +29,7 @@ export function slimPayload(value: unknown): unknown {
 }
 
 function strip(value: unknown): unknown {
+  if (typeof value === 'string') return clip(value);
   if (Array.isArray(value)) return value.map(strip);
   if (value === null || typeof value !== 'object') return value;
   const result: Record<string, unknown> = {};
@@ -38,4 +46,11 @@ function pick(source: Record<string, unknown>, fields: readonly string[]): Recor
   for (const field of fields) if (field in source) result[field] = source[field];
   if (owner) result.owner = { login: owner.login, type: owner.type };
   return result;
+}
+
+function clip(text: string): string {
+  if (text.length <= MAX_STORED_TEXT) return text;
+  // Never cut between the two halves of a surrogate pair (an emoji would become an invalid character).
+  const end = /[\uD800-\uDBFF]/.test(text[MAX_STORED_TEXT - 1]!) ? MAX_STORED_TEXT - 1 : MAX_STORED_TEXT;
+  return `${text.slice(0, end)}\n\n[… ${text.length - end} more characters not stored by agentic-sdlc]`;
 }

@@ -3,7 +3,7 @@ import { ingestDelivery, type IngestDeps } from './ingest-delivery.js';
 
 /**
  * The Probot app: every delivery, whatever its event, goes through `ingestDelivery`, which only records a
- * run. Probot's middleware awaits this handler before answering GitHub, so it must stay this small.
+ * run. `serve` does not go through Probot (see src/server/github-webhook.ts); this is for `probot.receive`.
  */
 export function webhookApp(deps: IngestDeps): ApplicationFunction {
   return (app) => {
