@@ -5,6 +5,7 @@ import { EventBus } from './event-bus.js';
 import { executeRun } from './execute-run.js';
 import { compileValue, evaluateValue } from './expressions/index.js';
 import { resolveInputs } from './inputs.js';
+import { maskedEvents, maskedStore, type EventSink } from './masked-sinks.js';
 import { isFinal, type RunRecord } from './run-record.js';
 import { newRunId } from './run-id.js';
 import { SecretMasker } from './secret-masker.js';
@@ -45,6 +46,9 @@ export interface SubmitResult {
 export class Engine {
   readonly bus: EventBus;
   readonly store: RunStore;
+  /** The engine writes and publishes only through these two: they mask configured secrets. */
+  private readonly state: RunStore;
+  private readonly events: EventSink;
   private readonly queue: RunQueue;
   private readonly actions: ActionRegistry;
   private readonly clock: Clock;
@@ -64,6 +68,8 @@ export class Engine {
     this.clock = options.clock ?? systemClock;
     this.secrets = options.secrets ?? {};
     this.masker = new SecretMasker(Object.values(this.secrets));
+    this.state = maskedStore(this.store, this.masker);
+    this.events = maskedEvents(this.bus, this.masker);
     this.maxParallelSteps = options.maxParallelSteps ?? 4;
     this.random = options.random ?? Math.random;
   }
@@ -81,7 +87,7 @@ export class Engine {
     const inputs = resolveInputs(workflow, request.inputs ?? {});
     const id = newRunId(this.clock.now());
     const group = workflow.concurrency ? this.concurrencyGroup(workflow, id, inputs, request.event) : undefined;
-    const admitted = await this.store.admitRun(
+    const admitted = await this.state.admitRun(
       {
         id,
         workflow,
@@ -96,10 +102,10 @@ export class Engine {
     if (!admitted.created) return { run: admitted.run, created: false };
 
     for (const replaced of admitted.replaced) {
-      this.bus.emit('run.completed', { runId: replaced, workflow: workflow.name, status: 'cancelled', error: `replaced by ${id}`, durationMs: 0 });
+      this.events.emit('run.completed', { runId: replaced, workflow: workflow.name, status: 'cancelled', error: `replaced by ${id}`, durationMs: 0 });
     }
     for (const running of admitted.toCancel) this.abort(running, new CancelledError(`cancelled by newer run ${id} in group ${group}`));
-    this.bus.emit('run.queued', { runId: id, workflow: workflow.name, status: admitted.run.status });
+    this.events.emit('run.queued', { runId: id, workflow: workflow.name, status: admitted.run.status });
     if (admitted.run.status === 'queued') await this.queue.enqueue(id);
     return { run: admitted.run, created: true };
   }
@@ -107,12 +113,12 @@ export class Engine {
   /** Cancels a run wherever it is: waiting (cancelled at once) or running here (its steps are aborted). */
   async cancel(runId: string, reason = 'cancelled'): Promise<RunRecord | undefined> {
     if (this.abort(runId, new CancelledError(reason))) return this.waitFor(runId);
-    const run = await this.store.getRun(runId);
+    const run = await this.state.getRun(runId);
     if (!run || isFinal(run.status)) return run;
-    const { cancelled, promoted } = await this.store.cancelIfNotStarted(runId, reason, this.clock.now());
-    if (cancelled) this.bus.emit('run.completed', { runId, workflow: run.workflowName, status: 'cancelled', error: reason, durationMs: 0 });
+    const { cancelled, promoted } = await this.state.cancelIfNotStarted(runId, reason, this.clock.now());
+    if (cancelled) this.events.emit('run.completed', { runId, workflow: run.workflowName, status: 'cancelled', error: reason, durationMs: 0 });
     if (promoted) await this.enqueuePromoted(promoted);
-    return this.store.getRun(runId);
+    return this.state.getRun(runId);
   }
 
   /** Resolves with the run once it has reached a final state. */
@@ -121,9 +127,9 @@ export class Engine {
       const off = this.bus.on('run.completed', (event) => {
         if (event.runId !== runId) return;
         off();
-        this.store.getRun(runId).then((run) => (run ? resolve(run) : reject(new Error(`run ${runId} vanished`))), reject);
+        this.state.getRun(runId).then((run) => (run ? resolve(run) : reject(new Error(`run ${runId} vanished`))), reject);
       });
-      this.store.getRun(runId).then((run) => {
+      this.state.getRun(runId).then((run) => {
         if (!run) {
           off();
           reject(new Error(`no run ${runId}`));
@@ -140,7 +146,7 @@ export class Engine {
    * are kept; the step that was in flight runs again.
    */
   async recover(): Promise<RunRecord[]> {
-    const unfinished = await this.store.listRuns({ status: ['queued', 'running'], limit: 10_000 });
+    const unfinished = await this.state.listRuns({ status: ['queued', 'running'], limit: 10_000 });
     const ordered = unfinished.reverse();
     for (const run of ordered) await this.queue.enqueue(run.id);
     return ordered;
@@ -167,25 +173,25 @@ export class Engine {
   }
 
   private async execute(runId: string): Promise<void> {
-    const run = await this.store.getRun(runId);
+    const run = await this.state.getRun(runId);
     if (!run || isFinal(run.status) || run.status === 'pending') return;
     const startedAt = this.clock.now();
-    if (!(await this.store.markRunning(runId, startedAt))) return;
+    if (!(await this.state.markRunning(runId, startedAt))) return;
 
     const controller = new AbortController();
     this.active.set(runId, controller);
     const cancelTimer = run.workflow.timeoutMs
       ? this.clock.setTimer(run.workflow.timeoutMs, () => controller.abort(new TimeoutError('run', run.workflow.timeoutMs!)))
       : undefined;
-    this.bus.emit('run.started', { runId, workflow: run.workflowName });
+    this.events.emit('run.started', { runId, workflow: run.workflowName });
 
     let outcome;
     try {
-      const previous = await this.store.getSteps(runId);
+      const previous = await this.state.getSteps(runId);
       outcome = await executeRun(
         {
-          store: this.store,
-          bus: this.bus,
+          store: this.state,
+          bus: this.events,
           clock: this.clock,
           masker: this.masker,
           random: this.random,
@@ -198,19 +204,19 @@ export class Engine {
         controller.signal,
       );
     } catch (error) {
-      outcome = { status: 'failure' as const, outputs: {}, error: this.masker.mask(errorMessage(error)) };
+      outcome = { status: 'failure' as const, outputs: {}, error: errorMessage(error) };
     } finally {
       cancelTimer?.();
       this.active.delete(runId);
     }
 
     const finishedAt = this.clock.now();
-    const { promoted } = await this.store.finishRun(runId, outcome.status, {
+    const { promoted } = await this.state.finishRun(runId, outcome.status, {
       outputs: outcome.outputs,
       finishedAt,
       ...(outcome.error ? { error: outcome.error } : {}),
     });
-    this.bus.emit('run.completed', {
+    this.events.emit('run.completed', {
       runId,
       workflow: run.workflowName,
       status: outcome.status,
@@ -221,7 +227,7 @@ export class Engine {
   }
 
   private async enqueuePromoted(run: RunRecord): Promise<void> {
-    this.bus.emit('run.queued', { runId: run.id, workflow: run.workflowName, status: 'queued' });
+    this.events.emit('run.queued', { runId: run.id, workflow: run.workflowName, status: 'queued' });
     await this.queue.enqueue(run.id);
   }
 

@@ -11,7 +11,8 @@ import {
 } from './expressions/index.js';
 import type { RunRecord, RunStatus, StepRecord, StepStatus } from './run-record.js';
 import { runStep, type StepRunDeps } from './run-step.js';
-import type { StepSpec, Workflow } from './workflow.js';
+import { StepSchedule } from './step-schedule.js';
+import type { StepSpec } from './workflow.js';
 
 export interface ExecuteDeps extends StepRunDeps {
   actions: ActionRegistry;
@@ -47,17 +48,18 @@ export async function executeRun(
   const workflow = run.workflow;
   const states = new Map<string, StepState>();
   const attempts = new Map<string, number>();
+  const specs = new Map(workflow.steps.map((step) => [step.id, step]));
   for (const record of previous) {
     attempts.set(record.stepId, record.attempt);
-    if (FINAL_STEP.has(record.status)) states.set(record.stepId, stateOf(record, workflow));
+    if (FINAL_STEP.has(record.status)) states.set(record.stepId, stateOf(record, specs.get(record.stepId)));
   }
 
   const contexts = baseContexts(deps, run);
   const stepsContext = contexts.steps as Record<string, unknown>;
   for (const [id, state] of states) stepsContext[id] = stepView(state);
 
-  const ancestors = ancestorsOf(workflow.steps);
-  const waiting = workflow.steps.filter((step) => !states.has(step.id));
+  const failedUpstream = upstreamFailures(workflow.steps, states);
+  const schedule = new StepSchedule(workflow.steps, states);
   const running = new Map<string, Promise<void>>();
 
   const start = (step: StepSpec) => {
@@ -65,12 +67,13 @@ export async function executeRun(
       states.set(step.id, state);
       stepsContext[step.id] = stepView(state);
       running.delete(step.id);
+      schedule.finish(step.id);
     });
     running.set(step.id, task);
   };
 
   const runOne = async (step: StepSpec): Promise<StepState> => {
-    const ctx: EvalContext = { contexts, status: statusFor(step, ancestors, states, signal) };
+    const ctx: EvalContext = { contexts, status: statusFor(step, failedUpstream, signal) };
     const shouldRun = evaluateCondition(compileCondition(step.if ?? 'success()'), ctx);
     if (!shouldRun) {
       await deps.store.saveStep({
@@ -102,7 +105,7 @@ export async function executeRun(
 
   // An `if:` or `with:` that cannot be evaluated fails its step, not the whole engine.
   const stepCrashed = async (step: StepSpec, error: unknown): Promise<StepState> => {
-    const message = deps.masker.mask(errorMessage(error));
+    const message = errorMessage(error);
     const now = deps.clock.now();
     await deps.store.saveStep({
       runId: run.id, stepId: step.id, status: 'failure', attempt: attempts.get(step.id) ?? 0, error: message, startedAt: now, finishedAt: now,
@@ -111,16 +114,8 @@ export async function executeRun(
     return { status: 'failure', outputs: {}, conclusion: step.continueOnError ? 'success' : 'failure' };
   };
 
-  while (waiting.length > 0 || running.size > 0) {
-    for (let i = 0; i < waiting.length && running.size < deps.maxParallelSteps; ) {
-      const step = waiting[i]!;
-      if (step.needs.every((id) => states.has(id))) {
-        waiting.splice(i, 1);
-        start(step);
-      } else {
-        i++;
-      }
-    }
+  for (;;) {
+    for (let step; running.size < deps.maxParallelSteps && (step = schedule.take()); ) start(step);
     if (running.size === 0) break;
     await Promise.race(running.values());
   }
@@ -166,8 +161,7 @@ function stepView(state: StepState): Record<string, unknown> {
   return { outputs: state.outputs, outcome: state.status, conclusion: state.conclusion };
 }
 
-function stateOf(record: StepRecord, workflow: Workflow): StepState {
-  const spec = workflow.steps.find((step) => step.id === record.stepId);
+function stateOf(record: StepRecord, spec: StepSpec | undefined): StepState {
   const conclusion =
     record.status === 'failure' && spec?.continueOnError ? 'success' : record.status === 'running' ? 'failure' : record.status;
   return { status: record.status, outputs: record.outputs ?? {}, conclusion };
@@ -179,11 +173,10 @@ function stateOf(record: StepRecord, workflow: Workflow): StepState {
  */
 function statusFor(
   step: StepSpec,
-  ancestors: Map<string, Set<string>>,
-  states: Map<string, StepState>,
+  failedUpstream: (id: string) => boolean,
   signal: AbortSignal,
 ): StatusFunctions {
-  const failed = () => [...(ancestors.get(step.id) ?? [])].some((id) => states.get(id)?.conclusion === 'failure');
+  const failed = () => failedUpstream(step.id);
   const cancelled = () => signal.aborted && signal.reason instanceof CancelledError;
   return {
     success: () => !signal.aborted && !failed(),
@@ -193,20 +186,37 @@ function statusFor(
   };
 }
 
-function ancestorsOf(steps: StepSpec[]): Map<string, Set<string>> {
-  const byId = new Map(steps.map((step) => [step.id, step]));
-  const memo = new Map<string, Set<string>>();
-  const visit = (id: string): Set<string> => {
-    const known = memo.get(id);
-    if (known) return known;
-    const result = new Set<string>();
-    memo.set(id, result);
-    for (const need of byId.get(id)?.needs ?? []) {
-      result.add(need);
-      for (const ancestor of visit(need)) result.add(ancestor);
+/**
+ * Whether any step a step (transitively) needs concluded with failure. Asked when the step is about to
+ * run, when everything it needs has finished, so the answer for a finished step never changes and is kept:
+ * each step is worked out once. The walk is a post-order depth-first search on an explicit stack
+ * (thousands of sequential steps would overflow a recursive one, and a set of ancestors per step would take
+ * quadratic memory); a step is worked out on its exit frame, after every step it needs.
+ */
+function upstreamFailures(steps: StepSpec[], states: Map<string, StepState>): (id: string) => boolean {
+  const needsOf = new Map(steps.map((step) => [step.id, step.needs]));
+  const known = new Map<string, boolean>();
+  const failedHere = (id: string) => states.get(id)?.conclusion === 'failure';
+  return (id) => {
+    const answers = new Map<string, boolean>();
+    const answer = (need: string) => failedHere(need) || (known.get(need) ?? answers.get(need) ?? false);
+    const entered = new Set<string>();
+    const stack: { id: string; exit: boolean }[] = [{ id, exit: false }];
+    while (stack.length > 0) {
+      const frame = stack.pop()!;
+      const needs = needsOf.get(frame.id) ?? [];
+      if (frame.exit) {
+        const failed = needs.some(answer);
+        // Only a finished step's answer is final; the asking step's is not.
+        if (frame.id !== id && states.has(frame.id)) known.set(frame.id, failed);
+        else answers.set(frame.id, failed);
+        continue;
+      }
+      if (entered.has(frame.id)) continue;
+      entered.add(frame.id);
+      stack.push({ id: frame.id, exit: true });
+      for (const need of needs) if (!known.has(need) && !entered.has(need)) stack.push({ id: need, exit: false });
     }
-    return result;
+    return answers.get(id) ?? false;
   };
-  for (const step of steps) visit(step.id);
-  return memo;
 }

@@ -15,8 +15,9 @@ export class InputError extends Error {
 export function resolveInputs(workflow: Workflow, given: Record<string, unknown>): Record<string, unknown> {
   const problems: string[] = [];
   const known = Object.keys(workflow.inputs);
+  // Own keys only, on both sides: every object inherits `constructor`, which is neither declared nor given.
   for (const name of Object.keys(given)) {
-    if (!(name in workflow.inputs)) {
+    if (!Object.hasOwn(workflow.inputs, name)) {
       const hint = didYouMean(name, known);
       problems.push(
         `unknown input '${name}' for workflow ${workflow.name}` +
@@ -24,11 +25,11 @@ export function resolveInputs(workflow: Workflow, given: Record<string, unknown>
       );
     }
   }
-  const resolved: Record<string, unknown> = {};
+  const resolved = new Map<string, unknown>();
   for (const [name, spec] of Object.entries(workflow.inputs)) {
-    const value = given[name];
+    const value = Object.hasOwn(given, name) ? given[name] : undefined;
     if (value === undefined || value === null) {
-      if (spec.default !== undefined) resolved[name] = spec.default;
+      if (spec.default !== undefined) resolved.set(name, spec.default);
       else if (spec.required) problems.push(`input '${name}' is required (${spec.type}${spec.description ? `: ${spec.description}` : ''})`);
       continue;
     }
@@ -37,10 +38,11 @@ export function resolveInputs(workflow: Workflow, given: Record<string, unknown>
     else if (spec.options && !spec.options.includes(coerced.value as string)) {
       const hint = didYouMean(String(coerced.value), spec.options);
       problems.push(`input '${name}': expected one of ${spec.options.join(', ')}, got ${describe(value)}${hint ? `; did you mean ${hint}?` : ''}`);
-    } else resolved[name] = coerced.value;
+    } else resolved.set(name, coerced.value);
   }
   if (problems.length) throw new InputError(problems);
-  return resolved;
+  // fromEntries defines own properties, so no name can reach a prototype.
+  return Object.fromEntries(resolved);
 }
 
 function coerce(value: unknown, spec: InputSpec): { ok: true; value: unknown } | { ok: false } {

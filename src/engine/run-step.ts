@@ -2,16 +2,17 @@ import type { ActionTools, AnyAction, StepLogger } from './action.js';
 import { DEFAULT_RETRY, backoffDelay } from './backoff.js';
 import { abortReason, type Clock } from './clock.js';
 import { CancelledError, StepError, TimeoutError, errorMessage, isRetryable } from './errors.js';
-import type { EventBus } from './event-bus.js';
 import type { StepRecord, StepStatus } from './run-record.js';
+import type { EventSink } from './masked-sinks.js';
 import type { SecretMasker } from './secret-masker.js';
 import type { TriggerEvent } from './trigger-event.js';
 import type { StepSpec } from './workflow.js';
 import type { RunStore } from '../store/run-store.js';
 
+/** `store` and `bus` mask secrets in what they let out (masked-sinks.ts); `masker` is for what steps see. */
 export interface StepRunDeps {
   store: RunStore;
-  bus: EventBus;
+  bus: EventSink;
   clock: Clock;
   masker: SecretMasker;
   random: () => number;
@@ -47,6 +48,7 @@ export async function runStep(deps: StepRunDeps, req: StepRunRequest): Promise<S
   const { step, action } = req;
   const retry = step.retry ?? DEFAULT_RETRY;
   const label = step.name ?? step.id;
+  // Masked before truncating: a cut could leave a secret's first half, which no mask would then recognise.
   const storedInput = truncateStrings(deps.masker.maskDeep(req.input));
 
   const parsed = action.input.safeParse(req.input);
@@ -69,6 +71,7 @@ export async function runStep(deps: StepRunDeps, req: StepRunRequest): Promise<S
         if (!checked.success) {
           throw new StepError(`${action.name} returned invalid output: ${formatIssues(checked.error)}`, { code: 'invalid_output' });
         }
+        // Later steps see the masked outputs too, exactly as they will after a resume reads them back.
         const outputs = deps.masker.maskDeep(checked.data);
         const finishedAt = deps.clock.now();
         await deps.store.saveStep({ ...record, status: 'success', outputs, finishedAt });
@@ -82,7 +85,7 @@ export async function runStep(deps: StepRunDeps, req: StepRunRequest): Promise<S
     }
 
     const finishedAt = deps.clock.now();
-    const message = deps.masker.mask(errorMessage(failure));
+    const message = errorMessage(failure);
     const cancelled = failure instanceof CancelledError || req.runSignal.aborted;
     const willRetry = !cancelled && isRetryable(failure) && i + 1 < retry.attempts;
     const status: StepStatus = cancelled ? 'cancelled' : 'failure';
@@ -144,8 +147,8 @@ function stepLogger(deps: StepRunDeps, runId: string, stepId: string): StepLogge
       runId,
       stepId,
       level,
-      message: deps.masker.mask(message),
-      ...(data ? { data: deps.masker.maskDeep(data) } : {}),
+      message,
+      ...(data ? { data } : {}),
     });
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

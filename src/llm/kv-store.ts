@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type KeyvRedisType from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import type { LlmConfig } from './config.js';
+import { preparePrivateFile } from '../store/private-file.js';
 
 /**
  * The key-value store behind the response cache and the spend ledger: SQLite next to the state database
@@ -23,7 +23,8 @@ export function createKeyvStore(cache: LlmConfig['cache'], stateDbPath: string):
     }
     case 'sqlite': {
       const path = resolve(cache.url ?? resolve(dirname(stateDbPath), 'llm-cache.sqlite'));
-      mkdirSync(dirname(path), { recursive: true });
+      // Cached answers quote the reviewed code: private to this user, like the state file.
+      preparePrivateFile(path);
       return new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: 5000 }), ...options });
     }
     default:

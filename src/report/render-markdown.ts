@@ -69,7 +69,10 @@ function render(input: ReportInput, findings: readonly Finding[], shown: number)
     // A clean diff gets a one-line verdict and nothing else.
     const unchecked =
       summary.skippedFiles.length > 0 ? `; ${plural(summary.skippedFiles.length, 'file')} not checked line by line` : '';
-    const line = `✅ No issues found in ${plural(summary.files, 'file')} (+${summary.additions} −${summary.deletions})${unchecked}.`;
+    const line =
+      summary.files === 0
+        ? '✅ No changes to review: the diff changes no files.'
+        : `✅ No issues found in ${plural(summary.files, 'file')} (+${summary.additions} −${summary.deletions})${unchecked}.`;
     return `${[title, line, ...notes].join('\n\n')}\n`;
   }
 

@@ -58,15 +58,19 @@ export const SCHEMA_VERSION = STEPS.length;
 
 export function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-  const row = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as { value: string } | undefined;
-  const current = row ? Number(row.value) : 0;
-  if (current > SCHEMA_VERSION) {
-    throw new Error(`the state database's schema (${current}) is newer than this agentic-sdlc understands (${SCHEMA_VERSION}): upgrade agentic-sdlc`);
+  const readVersion = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`);
+  const current = (): number => Number((readVersion.get() as { value: string } | undefined)?.value ?? 0);
+  const found = current();
+  if (found > SCHEMA_VERSION) {
+    throw new Error(`the state database's schema (${found}) is newer than this agentic-sdlc understands (${SCHEMA_VERSION}): upgrade agentic-sdlc`);
   }
-  for (let version = current + 1; version <= SCHEMA_VERSION; version++) {
+  for (let version = found + 1; version <= SCHEMA_VERSION; version++) {
+    // Immediate, so a process opening the file while another writes it waits (busy_timeout) instead of
+    // failing; the version is read again under the lock because that other process may have upgraded it.
     db.transaction(() => {
+      if (current() >= version) return;
       STEPS[version - 1]!(db);
       db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(version));
-    })();
+    }).immediate();
   }
 }

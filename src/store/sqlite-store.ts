@@ -1,11 +1,10 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { RunRecord, RunStatus, StepRecord } from '../engine/run-record.js';
 import type { Workflow } from '../engine/workflow.js';
 import type { AdmitResult, FinishPatch, NewRun, RunFilter, RunStore } from './run-store.js';
 import { migrate } from './sqlite-migrations.js';
+import { preparePrivateFile } from './private-file.js';
 
 interface PendingAdmit {
   run: NewRun;
@@ -58,12 +57,13 @@ export class SqliteRunStore implements RunStore {
   private readonly stmt;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') preparePrivateFile(path);
     this.db = new Database(path);
+    // First, so that even switching to WAL waits for another process's write lock instead of failing.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
     const db = this.db;
     this.stmt = {
@@ -130,7 +130,7 @@ export class SqliteRunStore implements RunStore {
     }
     const outcomes: ({ ok: true; value: AdmitResult } | { ok: false; error: unknown })[] = [];
     try {
-      this.db.transaction(() => {
+      this.immediateTransaction(() => {
         for (const item of batch) {
           try {
             outcomes.push({ ok: true, value: this.admitTx(item.run, item.cancelInProgress) });
@@ -151,7 +151,7 @@ export class SqliteRunStore implements RunStore {
   };
 
   private readonly admitTx = (run: NewRun, cancelInProgress: boolean): AdmitResult => {
-    return this.db.transaction((): AdmitResult => {
+    return this.immediateTransaction((): AdmitResult => {
       if (run.idempotencyKey) {
         // Index-only probe first: the full row (with its workflow) is read only for an actual duplicate.
         const existing = this.stmt.keyOwner.get(run.idempotencyKey) as { id: string; status: RunStatus } | undefined;
@@ -208,6 +208,16 @@ export class SqliteRunStore implements RunStore {
     })();
   };
 
+  /**
+   * `work` as a transaction that takes the write lock at BEGIN, waiting up to busy_timeout for it (nested:
+   * a savepoint). A deferred one would take it at its first write, after reading: when another process
+   * (`runs resume`, a backup) writes meanwhile, SQLite fails at once with "database is locked".
+   */
+  private immediateTransaction<T>(work: () => T): () => T {
+    const transaction = this.db.transaction(work);
+    return () => transaction.immediate();
+  }
+
   /** Stores each workflow version once; the hash of a workflow object is computed once per object. */
   private saveWorkflow(workflow: Workflow): string {
     let hash = this.hashByWorkflow.get(workflow);
@@ -258,7 +268,7 @@ export class SqliteRunStore implements RunStore {
 
   finishRun(id: string, status: RunStatus, patch: FinishPatch): Promise<{ promoted?: RunRecord }> {
     return Promise.resolve(
-      this.db.transaction(() => {
+      this.immediateTransaction(() => {
         this.stmt.finish.run(
           status,
           patch.outputs ? JSON.stringify(patch.outputs) : null,
@@ -273,7 +283,7 @@ export class SqliteRunStore implements RunStore {
 
   cancelIfNotStarted(id: string, reason: string, at: number): Promise<{ cancelled: boolean; promoted?: RunRecord }> {
     return Promise.resolve(
-      this.db.transaction(() => {
+      this.immediateTransaction(() => {
         if (this.stmt.cancelIfNotStarted.run(reason, at, id).changes === 0) return { cancelled: false };
         return { cancelled: true, ...this.promoteNext(id) };
       })(),

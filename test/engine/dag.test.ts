@@ -76,6 +76,24 @@ describe('step DAG', () => {
     expect(statuses).toEqual({ check: 'skipped', boom: 'failure', after: 'skipped', 'on-failure': 'success', cleanup: 'success' });
   });
 
+  it('failure() sees a failure however far upstream, whatever order the needs are listed in', async () => {
+    // `join` lists `mid` before `tail`, which itself needs `mid`: a walk that works `tail` out before `mid`
+    // would remember "nothing failed upstream of tail", and `late` (asked after `join`) would be skipped.
+    t = createTestEngine();
+    const wf = workflow('deep-failure', [
+      step('boom', 'test.fail', { needs: [], with: { retryable: false } }),
+      step('mid', 'test.echo', { needs: ['boom'], if: 'always()' }),
+      step('tail', 'test.echo', { needs: ['mid'], if: 'always()' }),
+      step('join', 'test.echo', { needs: ['mid', 'tail'], if: 'failure()' }),
+      step('late', 'test.echo', { needs: ['tail'], if: 'failure()' }),
+      step('quiet', 'test.echo', { needs: ['tail'], if: 'success()' }),
+    ]);
+    const { run } = await t.engine.submit(wf);
+    await t.engine.waitFor(run.id);
+    const statuses = Object.fromEntries((await t.store.getSteps(run.id)).map((s) => [s.stepId, s.status]));
+    expect(statuses).toEqual({ boom: 'failure', mid: 'success', tail: 'success', join: 'success', late: 'success', quiet: 'skipped' });
+  });
+
   it('lets the run succeed when a failing step has continue-on-error', async () => {
     t = createTestEngine();
     const wf = workflow('tolerant', [

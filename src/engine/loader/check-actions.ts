@@ -32,7 +32,8 @@ export function checkActions(rawSteps: unknown, registry: ActionRegistry): Findi
     const known = Object.keys(inputs);
     for (const [key, value] of Object.entries(step.with)) {
       const path = ['steps', index, 'with', key];
-      const input = inputs[key];
+      // Own keys only: `constructor` is not an input just because every object inherits one.
+      const input = Object.hasOwn(inputs, key) ? inputs[key] : undefined;
       if (!input) {
         if (acceptsAnyKey) continue;
         const suggestion = didYouMean(key, known);

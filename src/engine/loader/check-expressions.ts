@@ -10,7 +10,8 @@ import {
 import { didYouMean } from '../suggest.js';
 import { isRecord, type Finding } from './finding.js';
 import type { ValuePath } from './positions.js';
-import { transitiveDependencies, type StepGraph } from './step-graph.js';
+import type { StepGraph } from './step-graph.js';
+import { dependencyQuery } from './step-reach.js';
 
 /** Who evaluates an expression decides which steps it may read. */
 type Reader =
@@ -42,7 +43,8 @@ export function containsExpression(value: unknown): boolean {
  */
 export function checkExpressions(raw: unknown, graph: StepGraph): Finding[] {
   if (!isRecord(raw)) return [];
-  const declaredInputs = isRecord(raw.inputs) ? Object.keys(raw.inputs) : [];
+  const declaredInputs = new Names(isRecord(raw.inputs) ? Object.keys(raw.inputs) : []);
+  const steps: StepNames = { names: new Names(graph.steps.map((step) => step.id)), graph, dependsOn: dependencyQuery(graph) };
   const findings: Finding[] = [];
   for (const site of sitesOf(raw, graph)) {
     let nodes: ExprNode[];
@@ -54,7 +56,7 @@ export function checkExpressions(raw: unknown, graph: StepGraph): Finding[] {
       continue;
     }
     for (const node of nodes) {
-      findings.push(...checkStepReads(site, node, graph), ...checkInputReads(site, node, declaredInputs));
+      findings.push(...checkStepReads(site, node, steps), ...checkInputReads(site, node, declaredInputs));
     }
   }
   return findings;
@@ -85,22 +87,27 @@ function expressionNodes(text: string): ExprNode[] {
   return parseTemplate(text).parts.flatMap((part) => (part.kind === 'expression' ? [part.node] : []));
 }
 
-function checkStepReads(site: Site, node: ExprNode, graph: StepGraph): Finding[] {
+interface StepNames {
+  names: Names;
+  graph: StepGraph;
+  dependsOn: (from: string, to: string) => boolean;
+}
+
+function checkStepReads(site: Site, node: ExprNode, { names, graph, dependsOn }: StepNames): Finding[] {
   const findings: Finding[] = [];
-  const ids = graph.steps.map((step) => step.id);
   for (const read of referencedSteps(node)) {
     const at = { path: site.path, offset: read.offset };
-    const target = resolveId(read.id, ids);
+    const target = names.resolve(read.id);
     const reader = site.reader;
     if (reader.kind === 'concurrency') {
       findings.push({ ...at, message: `concurrency is decided before any step runs, so it cannot read steps.${read.id}` });
     } else if (target === undefined) {
-      const suggestion = didYouMean(read.id, ids);
+      const suggestion = didYouMean(read.id, names.all);
       const who = reader.kind === 'step' ? `step '${reader.id}'` : reader.kind === 'outputs' ? 'workflow outputs' : 'env';
       findings.push({ ...at, message: `${who} reads steps.${read.id}, which is not a step${suggestion ? `; did you mean ${suggestion}?` : ''}` });
     } else if (reader.kind === 'step' && target === reader.id) {
       findings.push({ ...at, message: `step '${reader.id}' reads its own outputs (steps.${read.id}); a step can only read steps it needs` });
-    } else if (reader.kind === 'step' && !transitiveDependencies(graph, reader.id).has(target)) {
+    } else if (reader.kind === 'step' && !dependsOn(reader.id, target)) {
       const needs = [...(graph.byId.get(reader.id)?.dependencies ?? []), target];
       findings.push({
         ...at,
@@ -111,11 +118,11 @@ function checkStepReads(site: Site, node: ExprNode, graph: StepGraph): Finding[]
   return findings;
 }
 
-function checkInputReads(site: Site, node: ExprNode, declared: readonly string[]): Finding[] {
+function checkInputReads(site: Site, node: ExprNode, declared: Names): Finding[] {
   const findings: Finding[] = [];
   for (const read of referencedInputs(node)) {
-    if (resolveId(read.name, declared) !== undefined) continue;
-    const suggestion = didYouMean(read.name, declared);
+    if (declared.resolve(read.name) !== undefined) continue;
+    const suggestion = didYouMean(read.name, declared.all);
     findings.push({
       path: site.path,
       offset: read.offset,
@@ -143,11 +150,25 @@ function isContext(node: ExprNode, name: string): boolean {
   return node.kind === 'context' && node.name === name;
 }
 
-/** Expressions read object keys case-insensitively when there is no exact match; so do these checks. */
-function resolveId(name: string, ids: readonly string[]): string | undefined {
-  if (ids.includes(name)) return name;
-  const lower = name.toLowerCase();
-  return ids.find((id) => id.toLowerCase() === lower);
+/**
+ * Step ids or input names, looked up as expressions read object keys: exactly, else case-insensitively
+ * (the first match, in order). Indexed once, so a workflow of thousands of steps is not searched per read.
+ */
+class Names {
+  private readonly exact: Set<string>;
+  private readonly folded = new Map<string, string>();
+
+  constructor(readonly all: readonly string[]) {
+    this.exact = new Set(all);
+    for (const name of all) {
+      const lower = name.toLowerCase();
+      if (!this.folded.has(lower)) this.folded.set(lower, name);
+    }
+  }
+
+  resolve(name: string): string | undefined {
+    return this.exact.has(name) ? name : this.folded.get(name.toLowerCase());
+  }
 }
 
 /** Every string inside a YAML value, with its path; shared YAML anchors are visited once per path, cycles not at all. */

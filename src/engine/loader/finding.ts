@@ -36,7 +36,8 @@ export function describeValue(value: unknown): string {
 export function valueAt(root: unknown, path: ValuePath): unknown {
   let value = root;
   for (const segment of path) {
-    if (value === null || typeof value !== 'object') return undefined;
+    // Own keys only: a path through `constructor` must not find Object.
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) return undefined;
     value = (value as Record<string | number, unknown>)[segment];
   }
   return value;

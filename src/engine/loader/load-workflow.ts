@@ -10,6 +10,7 @@ import { WorkflowValidationError, type WorkflowProblem } from './errors.js';
 import { isRecord, type Finding } from './finding.js';
 import { normalizeWorkflow } from './normalize.js';
 import { SourcePositions } from './positions.js';
+import { PROTOTYPE_KEY, prototypeKeyOffsets } from './reserved-names.js';
 import { workflowSchema } from './schema.js';
 import { buildStepGraph, checkStepGraph } from './step-graph.js';
 import { issuesToFindings } from './zod-issues.js';
@@ -84,6 +85,12 @@ function analyzeWorkflow(text: string, options: LoadOptions): Analysis {
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((error) => ({ file, ...positions.at(error.pos[0]), message: yamlMessage(error) }));
     return { workflow: undefined, problems: sortProblems(problems), positions };
+  }
+  const prototypeKeys = prototypeKeyOffsets(doc);
+  if (prototypeKeys.length > 0) {
+    // Checked before the document becomes objects, where such a key would set a prototype.
+    const message = `key '${PROTOTYPE_KEY}' is not allowed: it would replace a JavaScript object's prototype; rename or remove it`;
+    return { workflow: undefined, problems: prototypeKeys.map((offset) => ({ file, ...positions.at(offset), message })), positions };
   }
   let raw: unknown;
   try {

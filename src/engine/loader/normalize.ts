@@ -67,17 +67,18 @@ function normalizeConcurrency(concurrency: ParsedWorkflowYaml['concurrency']): C
 }
 
 function normalizeInputs(inputs: ParsedWorkflowYaml['inputs']): Record<string, InputSpec> {
-  const result: Record<string, InputSpec> = {};
-  for (const [name, input] of Object.entries(inputs ?? {})) {
-    result[name] = {
-      type: input.type,
-      ...(input.description !== undefined && { description: input.description }),
-      required: input.required,
-      ...(input.default !== undefined && { default: input.default }),
-      ...(input.options !== undefined && { options: input.options }),
-    };
-  }
-  return result;
+  return Object.fromEntries(
+    Object.entries(inputs ?? {}).map(([name, input]): [string, InputSpec] => [
+      name,
+      {
+        type: input.type,
+        ...(input.description !== undefined && { description: input.description }),
+        required: input.required,
+        ...(input.default !== undefined && { default: input.default }),
+        ...(input.options !== undefined && { options: input.options }),
+      },
+    ]),
+  );
 }
 
 function normalizeTriggers(on: ParsedWorkflowYaml['on']): WorkflowTriggers {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReservedName, RESERVED_NAME_MESSAGE } from './reserved-names.js';
 
 /**
  * The shape of a workflow file as users write it (GitHub-Actions-like YAML). It is the single source
@@ -57,7 +58,10 @@ export const GITHUB_EVENTS = [
 ] as const;
 
 const identifier = (what: string) =>
-  z.string().regex(IDENTIFIER_PATTERN, `must be a ${what}: a letter or _, then letters, digits, - or _`);
+  z
+    .string()
+    .regex(IDENTIFIER_PATTERN, `must be a ${what}: a letter or _, then letters, digits, - or _`)
+    .refine((name) => !isReservedName(name), RESERVED_NAME_MESSAGE);
 
 const stringList = (description: string) =>
   z.union([z.string(), z.array(z.string())]).meta({ description: `${description} A single string or a list.` });
@@ -177,7 +181,13 @@ export const workflowSchema = z
     on: triggers.optional(),
     inputs: z.record(identifier('input name'), inputSpec).optional(),
     env: z
-      .record(z.string().regex(ENV_NAME_PATTERN, 'must be a variable name: letters, digits and _'), z.union([z.string(), z.number(), z.boolean()]))
+      .record(
+        z
+          .string()
+          .regex(ENV_NAME_PATTERN, 'must be a variable name: letters, digits and _')
+          .refine((name) => !isReservedName(name), RESERVED_NAME_MESSAGE),
+        z.union([z.string(), z.number(), z.boolean()]),
+      )
       .optional(),
     concurrency: concurrency.optional(),
     timeout: duration('Time limit for the whole run.').optional(),

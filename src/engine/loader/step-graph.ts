@@ -1,6 +1,7 @@
 import { didYouMean } from '../suggest.js';
 import { isRecord, type Finding } from './finding.js';
 import type { ValuePath } from './positions.js';
+import { isReservedName } from './reserved-names.js';
 
 /**
  * The steps of a workflow as a dependency graph, built from the raw YAML so it can be checked even
@@ -29,14 +30,18 @@ export interface StepGraph {
 export function assignStepIds(steps: readonly unknown[]): string[] {
   const explicit = steps.map((step) => (isRecord(step) && typeof step.id === 'string' ? step.id : undefined));
   const used = new Set(explicit.filter((id): id is string => id !== undefined));
+  // The next suffix to try per base, so 6,000 steps using one action do not each count up from -2.
+  const nextSuffix = new Map<string, number>();
   return steps.map((step, index) => {
     const id = explicit[index];
     if (id !== undefined) return id;
     const uses = isRecord(step) && typeof step.uses === 'string' ? step.uses : '';
     let base = uses.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
-    if (!/^[A-Za-z_]/.test(base)) base = base ? `step-${base}` : `step-${index + 1}`;
+    if (!/^[A-Za-z_]/.test(base) || isReservedName(base)) base = base ? `step-${base}` : `step-${index + 1}`;
     let candidate = base;
-    for (let n = 2; used.has(candidate); n++) candidate = `${base}-${n}`;
+    let n = nextSuffix.get(base) ?? 2;
+    while (used.has(candidate)) candidate = `${base}-${n++}`;
+    nextSuffix.set(base, n);
     used.add(candidate);
     return candidate;
   });
@@ -115,9 +120,19 @@ export function checkStepGraph(graph: StepGraph): Finding[] {
         break;
       }
     }
-    findings.push({ path: at, message: `needs form a cycle: ${[...cycle, cycle[0]!].map((step) => step.id).join(' → ')}` });
+    findings.push({ path: at, message: `needs form a cycle: ${describeCycle(cycle)}` });
   }
   return findings;
+}
+
+const CYCLE_SHOWN = 8;
+
+/** `a → b → c → a`; a long cycle shows its first and last steps and how many are left out. */
+function describeCycle(cycle: readonly StepNode[]): string {
+  const ids = [...cycle, cycle[0]!].map((step) => step.id);
+  if (ids.length <= CYCLE_SHOWN * 2) return ids.join(' → ');
+  const left = ids.length - CYCLE_SHOWN * 2;
+  return [...ids.slice(0, CYCLE_SHOWN), `… ${left} more steps …`, ...ids.slice(-CYCLE_SHOWN)].join(' → ');
 }
 
 /** One cycle per strongly connected component, starting at its earliest step. */
@@ -127,12 +142,12 @@ export function findCycles(graph: StepGraph): StepNode[][] {
     if (component.length < 2) continue;
     const members = new Set(component.map((step) => step.id));
     const start = component.reduce((a, b) => (a.index <= b.index ? a : b));
-    // Shortest way from `start` back to itself inside the component.
+    // Shortest way from `start` back to itself inside the component (breadth-first; `head` avoids shift()).
     const previous = new Map<string, StepNode>();
     const queue: StepNode[] = [start];
     let closing: StepNode | undefined;
-    while (queue.length > 0 && !closing) {
-      const step = queue.shift()!;
+    for (let head = 0; head < queue.length && !closing; head++) {
+      const step = queue[head]!;
       for (const id of step.dependencies) {
         if (!members.has(id)) continue;
         const next = graph.byId.get(id)!;
@@ -148,60 +163,59 @@ export function findCycles(graph: StepGraph): StepNode[][] {
     }
     if (!closing) continue;
     const cycle: StepNode[] = [];
-    for (let step: StepNode | undefined = closing; step && step !== start; step = previous.get(step.id)) cycle.unshift(step);
-    cycles.push([start, ...cycle]);
+    for (let step: StepNode | undefined = closing; step && step !== start; step = previous.get(step.id)) cycle.push(step);
+    cycles.push([start, ...cycle.reverse()]);
   }
   return cycles.sort((a, b) => a[0]!.index - b[0]!.index);
 }
 
+/**
+ * Tarjan's algorithm with an explicit stack: a workflow of thousands of steps must not exhaust the call
+ * stack. Each frame remembers how far through its step's dependencies it has got.
+ */
 function stronglyConnected(graph: StepGraph): StepNode[][] {
-  // Tarjan's algorithm; workflows are small, recursion depth is the number of steps.
   let counter = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
   const stack: StepNode[] = [];
   const components: StepNode[][] = [];
-  const visit = (step: StepNode): void => {
+  const enter = (step: StepNode): { step: StepNode; next: number } => {
     index.set(step.id, counter);
     low.set(step.id, counter);
     counter++;
     stack.push(step);
     onStack.add(step.id);
-    for (const id of step.dependencies) {
-      const next = graph.byId.get(id);
-      if (!next) continue;
-      if (!index.has(id)) {
-        visit(next);
-        low.set(step.id, Math.min(low.get(step.id)!, low.get(id)!));
-      } else if (onStack.has(id)) {
-        low.set(step.id, Math.min(low.get(step.id)!, index.get(id)!));
+    return { step, next: 0 };
+  };
+  for (const root of graph.byId.values()) {
+    if (index.has(root.id)) continue;
+    const frames = [enter(root)];
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      const { step } = frame;
+      if (frame.next < step.dependencies.length) {
+        const id = step.dependencies[frame.next++]!;
+        const next = graph.byId.get(id);
+        if (!next) continue;
+        if (!index.has(id)) frames.push(enter(next));
+        else if (onStack.has(id)) low.set(step.id, Math.min(low.get(step.id)!, index.get(id)!));
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.step.id, Math.min(low.get(parent.step.id)!, low.get(step.id)!));
+      if (low.get(step.id) === index.get(step.id)) {
+        const component: StepNode[] = [];
+        let member: StepNode;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member.id);
+          component.push(member);
+        } while (member !== step);
+        components.push(component);
       }
     }
-    if (low.get(step.id) === index.get(step.id)) {
-      const component: StepNode[] = [];
-      let member: StepNode | undefined;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member.id);
-        component.push(member);
-      } while (member !== step);
-      components.push(component);
-    }
-  };
-  for (const step of graph.byId.values()) if (!index.has(step.id)) visit(step);
-  return components;
-}
-
-/** Every step `id` waits for, directly or through other steps. */
-export function transitiveDependencies(graph: StepGraph, id: string): Set<string> {
-  const seen = new Set<string>();
-  const pending = [...(graph.byId.get(id)?.dependencies ?? [])];
-  while (pending.length > 0) {
-    const next = pending.pop()!;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    pending.push(...(graph.byId.get(next)?.dependencies ?? []));
   }
-  return seen;
+  return components;
 }

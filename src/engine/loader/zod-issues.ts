@@ -20,13 +20,13 @@ export interface IssueContext {
 }
 
 /** Keys users bring from GitHub Actions that have another spelling here. */
-const HABITS: Record<string, string> = {
-  jobs: 'a workflow has no jobs; list its steps under steps:',
-  'runs-on': 'steps run in the agentic-sdlc worker; remove runs-on',
-  run: 'steps run actions; name one with uses:',
-  'branches-ignore': "exclude branches with '!pattern' entries in branches:",
-  'paths-ignore': "exclude paths with '!pattern' entries in paths:",
-};
+const HABITS = new Map<string, string>([
+  ['jobs', 'a workflow has no jobs; list its steps under steps:'],
+  ['runs-on', 'steps run in the agentic-sdlc worker; remove runs-on'],
+  ['run', 'steps run actions; name one with uses:'],
+  ['branches-ignore', "exclude branches with '!pattern' entries in branches:"],
+  ['paths-ignore', "exclude paths with '!pattern' entries in paths:"],
+]);
 
 /** Turns zod issues into findings with messages that name the field, what was expected and what was found. */
 export function issuesToFindings(issues: readonly Issue[], context: IssueContext): Finding[] {
@@ -55,7 +55,7 @@ function issueToFindings(issue: Issue, context: IssueContext, path: ValuePath): 
       const parentPath = path.slice(0, -1);
       const parent = valueAt(context.root, parentPath.slice(base.length));
       const key = path[path.length - 1];
-      if (value === undefined && path.length > base.length && isRecord(parent) && typeof key === 'string' && !(key in parent)) {
+      if (value === undefined && path.length > base.length && isRecord(parent) && typeof key === 'string' && !Object.hasOwn(parent, key)) {
         const where = parentPath.length === 0 ? '' : ` in ${formatPath(parentPath)}`;
         return [{ path, anchor: 'container', message: `missing required key '${key}'${where}` }];
       }
@@ -128,7 +128,7 @@ function unionFindings(issue: Extract<Issue, { code: 'invalid_union' }>, context
 function unknownKeyHint(key: string, known: readonly string[]): string {
   const suggestion = didYouMean(key, known);
   if (suggestion) return `did you mean ${suggestion}?`;
-  const habit = HABITS[key];
+  const habit = HABITS.get(key);
   if (habit) return habit;
   return known.length > 0 ? `expected one of ${known.join(', ')}` : 'no keys are allowed here';
 }
@@ -173,9 +173,9 @@ function schemaAt(schema: z.ZodType, path: ValuePath, root: unknown): z.ZodType 
   let value = root;
   for (const key of path) {
     if (!current) return undefined;
-    value = isRecord(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[key] : undefined;
+    value = (isRecord(value) || Array.isArray(value)) && Object.hasOwn(value, key) ? (value as Record<string | number, unknown>)[key] : undefined;
     let next: z.ZodType | undefined;
-    if (current instanceof z.ZodObject) next = (current.shape as Record<string, z.ZodType>)[String(key)];
+    if (current instanceof z.ZodObject) next = Object.hasOwn(current.shape, key) ? (current.shape as Record<string, z.ZodType>)[String(key)] : undefined;
     else if (current instanceof z.ZodArray) next = current.element as z.ZodType;
     else if (current instanceof z.ZodRecord) next = current.valueType as z.ZodType;
     current = next ? unwrap(next, value) : undefined;
