@@ -31,7 +31,8 @@ export async function benchReview() {
   const dir = mkdtempSync(join(tmpdir(), 'agentic-sdlc-bench-review-'));
   const db = join(dir, 'state.db');
   const config = { ...loadConfig({ env: {}, cwd: dir }), db };
-  const runtime = await createRuntime(config, { logger: createLogger('silent') });
+  // As the CLI runs it: the analysis on this thread (serve hands large diffs to a worker; see `throughput`).
+  const runtime = await createRuntime(config, { logger: createLogger('silent'), analysisThread: false });
   runtime.engine.start();
   const workflow = runtime.workflows.get('pr-review');
 

@@ -52,6 +52,12 @@ export interface RuntimeOptions {
   githubOctokit?: typeof ProbotOctokit;
   /** Transport for the LLM SDKs (tests inject one; production uses the global fetch). */
   llmFetch?: typeof fetch;
+  /**
+   * Analyze large diffs in a worker thread (default on), so a run never holds the thread that answers
+   * webhooks. The one-shot CLI commands turn it off: nothing else waits on their thread, and starting a
+   * worker costs more than it saves.
+   */
+  analysisThread?: boolean;
 }
 
 /**
@@ -64,9 +70,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const store = new SqliteRunStore(config.db);
   const queue = new MemoryQueue(config.engine.concurrency);
   const actions = options.actions ?? new ActionRegistry();
-  // Large diffs are analyzed in a worker thread, so a run never holds the thread that answers webhooks.
-  const analysisThread = new AnalysisThread();
-  actions.register(...builtinActions({ analyzer: config.analyzer, analysisThread }));
+  const analysisThread = options.analysisThread === false ? undefined : new AnalysisThread();
+  actions.register(...builtinActions({ analyzer: config.analyzer, ...(analysisThread ? { analysisThread } : {}) }));
   const llm = createLlmBridge(config.llm, { stateDb: config.db, secrets: config.secrets, ...(options.llmFetch ? { fetch: options.llmFetch } : {}) });
   actions.register(...createLlmActions({ llm }));
   const engine = new Engine({
@@ -119,7 +124,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       if (unfinished.length) logger.warn({ runs: unfinished }, 'runs still in flight at shutdown: they resume on the next start');
       await store.close();
       await llm.close();
-      await analysisThread.close();
+      await analysisThread?.close();
     },
   };
 }

@@ -8,14 +8,17 @@ export interface GlobalOptions {
   verbose?: boolean;
 }
 
-/** Builds the runtime for one CLI invocation. Logs stay quiet unless `--verbose`: the CLI speaks for itself. */
+/**
+ * Builds the runtime for one CLI invocation. Logs stay quiet unless `--verbose`: the CLI speaks for itself.
+ * Diffs are analyzed on this thread: nothing else waits on it (`serve` builds its own runtime, with the worker).
+ */
 export async function openRuntime(options: GlobalOptions): Promise<Runtime> {
   const config = loadConfig({
     ...(options.config ? { file: options.config } : {}),
     overrides: [{ path: ['db'], value: options.db }],
   });
   const level = options.verbose ? 'debug' : 'warn';
-  return createRuntime({ ...config, log: { level } }, { logger: createLogger(level) });
+  return createRuntime({ ...config, log: { level } }, { logger: createLogger(level), analysisThread: false });
 }
 
 /** Runs `fn` with a runtime and always closes it, so the SQLite file is left consistent. */
