@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { IngestResult } from '../triggers/github/ingest-delivery.js';
 import { readBody, refusalHeaders, type BodyLimits } from './read-body.js';
 import { requestHeaders, type DeliveryHeaders } from './github-webhook-headers.js';
+import type { RequestHandler } from './http-server.js';
 
 export interface GithubWebhookOptions {
   /** The App's webhook secret: the body's HMAC must match `X-Hub-Signature-256`. */
@@ -13,9 +14,6 @@ export interface GithubWebhookOptions {
   receive(name: string, deliveryId: string, payload: object): Promise<IngestResult>;
   log: Logger;
 }
-
-/** A node:http handler that always answers. */
-export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
  * GitHub's webhook route. A 2xx means the delivery is recorded (or deliberately ignored): every other outcome

@@ -1,9 +1,11 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { RequestHandler } from './github-webhook.js';
+
+/** A node:http handler that reads the raw body itself and always answers. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export interface HttpServerOptions {
   /** Paths whose handler reads the raw body itself (webhooks verify a signature over the exact bytes). */
