@@ -18,7 +18,7 @@ describe('compileCondition', () => {
 
   it('a condition without a status function only runs after success (implicit success() &&)', () => {
     const condition = compileCondition("inputs.deploy == 'yes'");
-    expect(condition.node).toMatchObject({ kind: 'logical', operator: '&&', left: { kind: 'call', name: 'success' } });
+    expect(condition.node).toMatchObject({ kind: 'logical', operator: '&&', operands: [{ kind: 'call', name: 'success' }, { kind: 'compare' }] });
     expect(check("inputs.deploy == 'yes'", failed)).toBe(false);
   });
 

@@ -39,8 +39,8 @@ describe('startsWith and endsWith', () => {
 
 describe('format', () => {
   it('substitutes positional arguments, converting them to text', () => {
-    expect(run("format('{0} has {1} labels: {2}; {0}', 'PR', 2, event.labels)", { event })).toBe(
-      'PR has 2 labels: ["bug","P1"]; PR',
+    expect(run("format('{0} has {1} labels: {2}; {0}', 'PR', 2, toJSON(event.labels))", { event })).toBe(
+      'PR has 2 labels: [\n  "bug",\n  "P1"\n]; PR',
     );
     expect(run("format('[{0}]', null)")).toBe('[]');
   });
@@ -76,7 +76,7 @@ describe('join', () => {
   });
 
   it('converts elements to text', () => {
-    expect(run("join(fromJSON('[1, true, null, {\"a\": 1}]'))")).toBe('1,true,,{"a":1}');
+    expect(run("join(fromJSON('[1, true, null, {\"a\": 1}, [2]]'))")).toBe('1,true,,Object,Array');
   });
 });
 

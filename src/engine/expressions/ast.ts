@@ -66,11 +66,11 @@ export interface CompareNode {
   readonly offset: number;
 }
 
+/** `a && b && c`: one node for a whole run of the same operator (at least two operands), as in GitHub. */
 export interface LogicalNode {
   readonly kind: 'logical';
   readonly operator: '&&' | '||';
-  readonly left: ExprNode;
-  readonly right: ExprNode;
+  readonly operands: readonly ExprNode[];
   readonly offset: number;
 }
 
@@ -103,8 +103,9 @@ export function children(node: ExprNode): readonly ExprNode[] {
     case 'not':
       return [node.operand];
     case 'compare':
-    case 'logical':
       return [node.left, node.right];
+    case 'logical':
+      return node.operands;
     case 'call':
       return node.args;
   }
@@ -118,8 +119,9 @@ export function startOf(node: ExprNode): number {
     case 'filter':
       return startOf(node.object);
     case 'compare':
-    case 'logical':
       return startOf(node.left);
+    case 'logical':
+      return startOf(node.operands[0]!);
     default:
       return node.offset;
   }

@@ -20,7 +20,7 @@ const cache = new BoundedCache<CompiledCondition>(2_000);
 
 /**
  * Compiles an `if:`. Accepts `steps.a.outputs.ok` or `${{ steps.a.outputs.ok }}`; an empty condition
- * means success(). As in GitHub Actions, a condition without success/failure/always/cancelled only
+ * (or an empty `${{ }}`) means success(). As in GitHub Actions, a condition without success/failure/always/cancelled only
  * runs when everything before it succeeded.
  */
 export function compileCondition(source: string): CompiledCondition {
@@ -33,14 +33,15 @@ export function evaluateCondition(condition: CompiledCondition, ctx: EvalContext
 
 function compile(source: string): CompiledCondition {
   const start = source.length - source.trimStart().length;
-  if (source.trim() === '') {
+  // An empty `${{ }}` is the same as an empty condition, as in GitHub.
+  if (source.trim() === '' || /^\$\{\{\s*\}\}$/.test(source.trim())) {
     const success: ExprNode = { kind: 'call', name: 'success', args: [], offset: start };
     return { source, expression: success, node: success };
   }
   const expression = source.trimStart().startsWith('${{') ? wrappedExpression(source) : parseExpression(source);
   if (usesStatusFunction(expression)) return { source, expression, node: expression };
   const success: ExprNode = { kind: 'call', name: 'success', args: [], offset: expression.offset };
-  return { source, expression, node: { kind: 'logical', operator: '&&', left: success, right: expression, offset: expression.offset } };
+  return { source, expression, node: { kind: 'logical', operator: '&&', operands: [success, expression], offset: expression.offset } };
 }
 
 /** `${{ a }} && ${{ b }}` would be a string, and always truthy: refuse it rather than guess. */
@@ -56,3 +57,4 @@ function wrappedExpression(source: string): ExprNode {
     offset,
   );
 }
+

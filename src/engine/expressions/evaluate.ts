@@ -1,7 +1,7 @@
 import { type ExprNode, isForbiddenProperty, startOf } from './ast.js';
 import type { EvalContext } from './context.js';
 import { ExpressionError } from './errors.js';
-import { lookupFunction } from './functions.js';
+import { type Arguments, lookupFunction } from './functions.js';
 import { compareValues, looseEquals, memberValues, MISSING, normalize, readMember, truthy } from './values.js';
 
 /**
@@ -42,9 +42,12 @@ function evalChain(node: ExprNode, ctx: EvalContext): unknown {
       return !truthy(evaluate(node.operand, ctx));
     case 'logical': {
       // Like JavaScript and GitHub: the deciding operand itself is the result, not a boolean.
-      const left = evaluate(node.left, ctx);
-      const decided = node.operator === '&&' ? !truthy(left) : truthy(left);
-      return decided ? left : evaluate(node.right, ctx);
+      let value: unknown = null;
+      for (const operand of node.operands) {
+        value = evaluate(operand, ctx);
+        if (truthy(value) === (node.operator === '||')) return value;
+      }
+      return value;
     }
     case 'compare':
       return compare(node.operator, evaluate(node.left, ctx), evaluate(node.right, ctx));
@@ -52,8 +55,7 @@ function evalChain(node: ExprNode, ctx: EvalContext): unknown {
       const spec = lookupFunction(node.name);
       // The parser only builds calls to known functions; this guards hand-built trees.
       if (!spec) throw new ExpressionError(`unknown function '${node.name}'`, node.offset);
-      const args = node.args.map((arg) => evaluate(arg, ctx));
-      return spec.call(args, ctx, node.offset);
+      return spec.call(lazyArguments(node.args, ctx), ctx, node.offset);
     }
   }
 }
@@ -90,6 +92,18 @@ function compare(operator: '==' | '!=' | '<' | '<=' | '>' | '>=', left: unknown,
     case '>=':
       return order >= 0;
   }
+}
+
+/** Arguments are evaluated when a function first asks for them, as GitHub does (case, format, join). */
+function lazyArguments(nodes: readonly ExprNode[], ctx: EvalContext): Arguments {
+  const values = new Map<number, unknown>();
+  return {
+    count: nodes.length,
+    get(index: number): unknown {
+      if (!values.has(index)) values.set(index, index < nodes.length ? evaluate(nodes[index]!, ctx) : undefined);
+      return values.get(index);
+    },
+  };
 }
 
 function unwrap(value: unknown): unknown {

@@ -1,4 +1,5 @@
 import { ExpressionError } from './errors.js';
+import { isWhitespace, parseNumber } from './numbers.js';
 
 export type TokenKind =
   | 'number'
@@ -45,8 +46,8 @@ const HINTS: Record<string, string> = {
   '&': "unexpected '&'; use '&&'",
   '|': "unexpected '|'; use '||'",
   '"': 'strings are written in single quotes',
-  '+': 'expressions have no arithmetic or string concatenation; use format()',
-  '-': 'expressions have no arithmetic or string concatenation; use format()',
+  '+': "expressions have no arithmetic or string concatenation; use format(). A sign belongs to a number literal, written without a space ('-1')",
+  '-': "expressions have no arithmetic or string concatenation; use format(). A sign belongs to a number literal, written without a space ('-1')",
   $: "unexpected '$'; '${{' cannot appear inside an expression",
   '{': "unexpected '{'",
   '}': "unexpected '}'",
@@ -60,7 +61,7 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
 
   while (i < end) {
     const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    if (isWhitespace(c)) {
       i++;
       continue;
     }
@@ -70,11 +71,8 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       i = token.end;
       continue;
     }
-    const next = i + 1 < end ? text[i + 1]! : '';
-    const startsNumber =
-      isDigit(c) ||
-      ((c === '-' || c === '+') && (isDigit(next) || next === '.')) ||
-      (c === '.' && isDigit(next) && !VALUE_END.has(previous() ?? 'eof'));
+    // As in GitHub's lexer, a sign always starts a number: `-1` and `-Infinity` are literals, `- 1` is not.
+    const startsNumber = isDigit(c) || c === '-' || c === '+' || (c === '.' && !VALUE_END.has(previous() ?? 'eof'));
     if (startsNumber) {
       const token = readNumber(text, i, end);
       tokens.push(token);
@@ -133,28 +131,27 @@ function readString(text: string, offset: number, end: number): Token {
 }
 
 /**
- * Numbers use JavaScript's Number() grammar (as GitHub's own evaluator does): `42`, `-9.2`, `0xff`,
- * `-2.99e-2`. The lexeme runs to the next boundary so `12abc` is one bad token, not `12` then `abc`.
+ * A number runs to the next boundary character (so `12abc` is one bad token, not `12` then `abc`) and
+ * is read like a string coerced to a number: `42`, `-9.2`, `.5`, `1e3`, `0xff`, `0o17`, `-Infinity`.
+ * GitHub has no unary minus, so `-0xff`, `--1` and `-NaN` are not numbers.
  */
 function readNumber(text: string, offset: number, end: number): Token {
   let j = offset + 1;
-  while (j < end) {
-    const c = text[j]!;
-    const exponentSign = (c === '-' || c === '+') && /[eE]/.test(text[j - 1]!) && !/^[-+]?0[xX]/.test(text.slice(offset, j));
-    if (isIdentifierPart(c) || c === '.' || exponentSign) j++;
-    else break;
-  }
+  while (j < end && (text[j] === '.' || !isBoundary(text[j]!))) j++;
   const lexeme = text.slice(offset, j);
-  const value = /^[-+]?0[xob]/i.test(lexeme) ? signed(lexeme) : Number(lexeme);
-  if (Number.isNaN(value)) throw new ExpressionError(`invalid number '${lexeme}'`, offset);
+  if (lexeme === '-' || lexeme === '+') throw new ExpressionError(HINTS[lexeme]!, offset);
+  const value = parseNumber(lexeme);
+  if (Number.isNaN(value)) throw new ExpressionError(`invalid number '${lexeme}'${signHint(lexeme)}`, offset);
   return { kind: 'number', offset, end: j, text: lexeme, number: value };
 }
 
-/** Number('-0x10') is NaN, so the sign of hex/octal/binary literals is applied by hand. */
-function signed(lexeme: string): number {
-  if (lexeme.startsWith('-')) return -Number(lexeme.slice(1));
-  if (lexeme.startsWith('+')) return Number(lexeme.slice(1));
-  return Number(lexeme);
+function signHint(lexeme: string): string {
+  return /^[-+]0[xo]/.test(lexeme) ? '; hex and octal numbers cannot take a sign' : '';
+}
+
+/** Where a number or a bad word ends, as in GitHub's lexer. */
+function isBoundary(c: string): boolean {
+  return '()[],.!<>=&|'.includes(c) || isWhitespace(c);
 }
 
 function isDigit(c: string): boolean {

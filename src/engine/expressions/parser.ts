@@ -6,11 +6,17 @@ import { type Token, type TokenKind, tokenize } from './lexer.js';
 import { didYouMean } from '../suggest.js';
 
 export const MAX_EXPRESSION_LENGTH = 10_000;
-export const MAX_NESTING_DEPTH = 100;
+/** GitHub's limit on the height of the expression tree (`a.b` is 2; a chain `a && b && c` is one node). */
+export const MAX_NESTING_DEPTH = 50;
+/** Parentheses add no node, so they get their own bound on the parser's recursion. */
+const MAX_RECURSION = 100;
 
 const cache = new BoundedCache<ExprNode>(2_000);
 
-/** Parses a bare expression (no `${{ }}`); error offsets index into `source`. Results are cached by source. */
+/**
+ * Parses a bare expression (no `${{ }}`); error offsets index into `source`. Results are cached by
+ * source. An empty (or blank) expression is `null`, as in GitHub.
+ */
 export function parseExpression(source: string): ExprNode {
   return cache.getOrCreate(source, () => parseRange(source, 0, source.length));
 }
@@ -30,8 +36,9 @@ const EQUALITY: ReadonlySet<TokenKind> = new Set<TokenKind>(['==', '!=']);
  * Recursive descent over GitHub's precedence, loosest first: `||`, `&&`, `== !=`, `< <= > >=`, `!`,
  * then member access and primaries. Two limits keep hostile input from overflowing the stack:
  * `depth` bounds the parser's own recursion (parentheses, brackets, calls, `!`), and `heights`
- * bounds the tree it builds, since loops such as `a && b && c` or `a.b.c` nest nodes without
- * recursing, and evaluation recurses over that tree.
+ * bounds the tree it builds (GitHub's max depth), since loops such as `a == b == c` or `a.b.c` nest
+ * nodes without recursing, and evaluation recurses over that tree. Like GitHub, a run of `&&` (or
+ * `||`) is one node with many operands, so long chains cost no depth.
  */
 class Parser {
   private position = 0;
@@ -41,7 +48,7 @@ class Parser {
   constructor(private readonly tokens: readonly Token[]) {}
 
   parseAll(): ExprNode {
-    if (this.peek().kind === 'eof') throw new ExpressionError('expected an expression', this.peek().offset);
+    if (this.peek().kind === 'eof') return { kind: 'literal', value: null, offset: this.peek().offset };
     const node = this.parseOr();
     const extra = this.peek();
     if (extra.kind !== 'eof') throw new ExpressionError(`unexpected ${describe(extra)} after the end of the expression`, extra.offset);
@@ -49,11 +56,29 @@ class Parser {
   }
 
   private parseOr(): ExprNode {
-    return this.leftChain(['||'], () => this.parseAnd(), (op, left, right) => ({ kind: 'logical', operator: '||', left, right, offset: op.offset }));
+    return this.logicalChain('||', () => this.parseAnd());
   }
 
   private parseAnd(): ExprNode {
-    return this.leftChain(['&&'], () => this.parseEquality(), (op, left, right) => ({ kind: 'logical', operator: '&&', left, right, offset: op.offset }));
+    return this.logicalChain('&&', () => this.parseEquality());
+  }
+
+  /** `a && (b && c) && d` is one node with operands a, b, c, d, as GitHub builds it. */
+  private logicalChain(operator: '&&' | '||', operand: () => ExprNode): ExprNode {
+    const first = operand();
+    const op = this.peek();
+    if (op.kind !== operator) return first;
+    const operands: ExprNode[] = [];
+    const add = (node: ExprNode): void => {
+      if (node.kind === 'logical' && node.operator === operator) for (const inner of node.operands) operands.push(inner);
+      else operands.push(node);
+    };
+    add(first);
+    while (this.peek().kind === operator) {
+      this.next();
+      add(operand());
+    }
+    return this.node({ kind: 'logical', operator, operands, offset: op.offset }, op);
   }
 
   private parseEquality(): ExprNode {
@@ -180,12 +205,14 @@ class Parser {
     if (args.length < spec.minArgs || args.length > spec.maxArgs) {
       throw new ExpressionError(`${spec.name}() takes ${arity(spec.minArgs, spec.maxArgs)}, got ${args.length}`, name.offset);
     }
+    const refused = spec.checkCount?.(args.length);
+    if (refused) throw new ExpressionError(`${refused}, got ${args.length}`, name.offset);
     return this.node({ kind: 'call', name: spec.name, args, offset: name.offset }, name);
   }
 
   private enter(at: Token): void {
     this.depth++;
-    if (this.depth > MAX_NESTING_DEPTH) throw tooDeep(at);
+    if (this.depth > MAX_RECURSION) throw new ExpressionError(`expression is nested more than ${MAX_RECURSION} levels deep`, at.offset);
   }
 
   /** Records the height of a freshly built node, refusing trees taller than MAX_NESTING_DEPTH. */

@@ -80,7 +80,9 @@ function skipString(source: string, quote: number): number {
 
 /**
  * A single-expression template yields the value itself (object, number, array, ...); otherwise every
- * expression is converted to text (null → '', objects → JSON) and joined with the literal parts.
+ * expression is converted to text as GitHub does (null → '', numbers to 15 significant digits, arrays
+ * and objects → `Array` / `Object`; use toJSON() for their contents) and joined with the literal parts.
+ * An empty `${{ }}` is null, so `a${{ }}b` is `ab`.
  */
 export function renderTemplate(template: CompiledTemplate, ctx: EvalContext): unknown {
   if (!template.hasExpressions) return template.source;
@@ -90,7 +92,7 @@ export function renderTemplate(template: CompiledTemplate, ctx: EvalContext): un
   }
   let out = '';
   for (const part of template.parts) {
-    out += part.kind === 'text' ? part.text : toText(evaluate(part.node, ctx), part.offset);
+    out += part.kind === 'text' ? part.text : toText(evaluate(part.node, ctx));
   }
   return out;
 }

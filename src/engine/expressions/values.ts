@@ -1,4 +1,5 @@
-import { ExpressionError } from './errors.js';
+import { formatNumber, parseNumber } from './numbers.js';
+import { equalsIgnoreCase, toUpperOrdinal } from './ordinal-case.js';
 
 /**
  * GitHub Actions value semantics over plain JavaScript data: truthiness, loose equality, string
@@ -8,8 +9,6 @@ import { ExpressionError } from './errors.js';
 
 /** Marks a member that does not exist, so `a.*.b` can skip it while `a.b` turns it into null. */
 export const MISSING: unique symbol = Symbol('missing');
-
-const MAX_SERIALIZE_DEPTH = 1000;
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -35,8 +34,9 @@ export function normalize(value: unknown): unknown {
 }
 
 /**
- * Reads `container[key]` the way GitHub does (array index floors a non-negative number; object keys
- * fall back to a case-insensitive match) but only through own data properties.
+ * Reads `container[key]` the way GitHub does (array index floors a non-negative number; an object key
+ * is the key's text, `obj[1.50]` reads `'1.5'`, falling back to an ordinal case-insensitive match; arrays
+ * and objects are no key) but only through own data properties.
  */
 export function readMember(container: unknown, key: unknown): unknown {
   if (Array.isArray(container)) {
@@ -45,11 +45,11 @@ export function readMember(container: unknown, key: unknown): unknown {
     return ownData(container, String(Math.floor(index)));
   }
   if (!isPlainObject(container) || !isPrimitive(key)) return MISSING;
-  const name = toText(key, 0);
+  const name = toText(key);
   const exact = ownData(container, name);
   if (exact !== MISSING) return exact;
-  const lower = name.toLowerCase();
-  const match = Object.keys(container).find((k) => k.toLowerCase() === lower);
+  const upper = toUpperOrdinal(name);
+  const match = Object.keys(container).find((k) => toUpperOrdinal(k) === upper);
   return match === undefined ? MISSING : ownData(container, match);
 }
 
@@ -84,12 +84,12 @@ export function truthy(value: unknown): boolean {
   return true;
 }
 
-/** null → 0, booleans → 1/0, strings via Number() ('' → 0, '0x1f' → 31, 'abc' → NaN), objects → NaN. */
+/** null → 0, booleans → 1/0, strings as GitHub parses them ('' → 0, ' 0x1f ' → 31, 'abc' → NaN), objects → NaN. */
 export function toNumber(value: unknown): number {
   if (value === null || value === undefined) return 0;
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'number') return value;
-  if (typeof value === 'string') return Number(value);
+  if (typeof value === 'string') return parseNumber(value);
   return NaN;
 }
 
@@ -116,11 +116,6 @@ function coerce(left: unknown, right: unknown): [Kind, unknown, Kind, unknown] {
   return [lk, left, rk, right];
 }
 
-/** Case-insensitive like GitHub's OrdinalIgnoreCase. */
-function fold(text: string): string {
-  return text.toUpperCase();
-}
-
 export function looseEquals(a: unknown, b: unknown): boolean {
   const [lk, left, rk, right] = coerce(a, b);
   if (lk !== rk) return false;
@@ -130,7 +125,7 @@ export function looseEquals(a: unknown, b: unknown): boolean {
     case 'number':
       return (left as number) === (right as number);
     case 'string':
-      return fold(left as string) === fold(right as string);
+      return equalsIgnoreCase(left as string, right as string);
     case 'boolean':
       return left === right;
     case 'object':
@@ -149,7 +144,7 @@ export function compareValues(a: unknown, b: unknown): -1 | 0 | 1 | undefined {
     [l, r] = [left as number, right as number];
     if (Number.isNaN(l) || Number.isNaN(r)) return undefined;
   } else if (lk === 'string') {
-    [l, r] = [fold(left as string), fold(right as string)];
+    [l, r] = [toUpperOrdinal(left as string), toUpperOrdinal(right as string)];
   } else if (lk === 'boolean') {
     [l, r] = [toNumber(left), toNumber(right)];
   } else if (lk === 'null') {
@@ -161,51 +156,20 @@ export function compareValues(a: unknown, b: unknown): -1 | 0 | 1 | undefined {
 }
 
 /**
- * How a value reads inside text: null → '', booleans and numbers as JavaScript prints them, arrays
- * and objects as compact JSON. `offset` locates errors (cyclic data) in the source.
+ * How a value reads inside text (format, join, string templates, index keys, contains/startsWith):
+ * null → '', booleans → 'true'/'false', numbers with at most 15 significant digits, and arrays and
+ * objects as the words `Array` and `Object`, as in GitHub. Use toJSON to see their contents.
  */
-export function toText(value: unknown, offset: number): string {
+export function toText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
+  if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return toJsonText(value, 0, offset);
-}
-
-/** JSON of data, without calling any toJSON/toString the data may carry. */
-export function toJsonText(value: unknown, indent: number, offset: number): string {
-  return JSON.stringify(plainCopy(value, new Set(), 0, offset), null, indent) ?? 'null';
-}
-
-function plainCopy(value: unknown, ancestors: Set<object>, depth: number, offset: number): unknown {
-  const normal = normalize(value);
-  if (typeof normal !== 'object' || normal === null) return normal;
-  if (ancestors.has(normal)) throw new ExpressionError('cannot convert a circular value to JSON', offset);
-  if (depth >= MAX_SERIALIZE_DEPTH) throw new ExpressionError('value is nested too deeply to convert to JSON', offset);
-  ancestors.add(normal);
-  const copy = Array.isArray(normal)
-    ? memberValuesOrNull(normal).map((item) => plainCopy(item, ancestors, depth + 1, offset))
-    : // fromEntries defines keys as own data, so a key named "__proto__" stays a plain key.
-      Object.fromEntries(
-        Object.keys(normal).flatMap((key) => {
-          // Like JSON.stringify, keys holding functions or undefined are left out rather than shown as null.
-          const raw: unknown = Object.getOwnPropertyDescriptor(normal, key)?.value;
-          const item = ownData(normal, key);
-          if (item === MISSING || raw === undefined || typeof raw === 'function' || typeof raw === 'symbol') return [];
-          return [[key, plainCopy(item, ancestors, depth + 1, offset)]];
-        }),
-      );
-  ancestors.delete(normal);
-  return copy;
-}
-
-/** Array elements for JSON: holes and accessors become null so indexes do not shift. */
-function memberValuesOrNull(array: readonly unknown[]): unknown[] {
-  return elements(array).map((item) => (item === MISSING ? null : item));
+  return Array.isArray(value) ? 'Array' : 'Object';
 }
 
 /** Indexed rather than iterated: an own Symbol.iterator in the data must not run. */
-function elements(array: readonly unknown[]): unknown[] {
+export function elements(array: readonly unknown[]): unknown[] {
   const out: unknown[] = [];
   for (let i = 0; i < array.length; i++) out.push(ownData(array, String(i)));
   return out;
