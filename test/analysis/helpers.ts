@@ -24,10 +24,10 @@ function synthetic(seed: number, length: number, alphabet: string): string {
   return out;
 }
 
-const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const BASE64 = `${ALNUM}+/`;
-const DIGITS = '0123456789';
+export const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+export const BASE64 = `${ALNUM}+/`;
+export const DIGITS = '0123456789';
 
 /**
  * Values for the `%NAME%` placeholders of the planted fixtures. Vendor prefixes are split so that this file

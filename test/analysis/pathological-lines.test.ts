@@ -14,7 +14,8 @@ const fill = (unit: string, length = MB): string => unit.repeat(Math.ceil(length
 const quote = (q: string) => `token = ${q}${fill('a')}`;
 
 // Vendor prefixes are split so that this file holds no credential-shaped literal.
-const PREFIXES = ['sk-', ['sk', '-ant-'].join(''), 'aws', 'aws_secret_access_key=', 'AKIA', 'xox', ['xo', 'xb-'].join(''), 'xapp-1-', 'ghp_', ['github', '_pat_'].join(''), 'https://hooks.slack.com/services/', ['-----BEGIN RSA ', 'PRIVATE KEY-----'].join(''), 'eyJ', 'Bearer ', 'https://user:'];
+const PREFIXES = ['sk-', ['sk', '-ant-'].join(''), 'aws', 'aws_secret_access_key=', 'AKIA', 'xox', ['xo', 'xb-'].join(''), 'xapp-1-', 'ghp_', ['github', '_pat_'].join(''), 'https://hooks.slack.com/services/', ['-----BEGIN RSA ', 'PRIVATE KEY-----'].join(''), 'eyJ', 'Bearer ', 'https://user:',
+  ['xo', 'xp-12345678-'].join(''), ['xo', 'xe-1-'].join(''), ['xo', 'xe.xoxp-1-'].join(''), ['xa', 'pp-1-A12345678-'].join(''), 'hooks.slack.com/services/', 'http://hooks.slack.com/'];
 
 const CORPUS: Record<string, string> = {
   'one letter': fill('a'),
@@ -38,6 +39,26 @@ const CORPUS: Record<string, string> = {
   'TODO then spaces': `// TODO note${fill(' ')}x`,
   'minified JavaScript': fill('var a="b",c=1;function d(e){console.log(e)}'),
   'repeated private key headers': fill(`${PREFIXES[11]} `),
+  'a private key header then base64': `"${PREFIXES[11]}\\n${fill('Ab3+/9xZ')}`,
+  'private key headers each followed by a short body': fill(`${PREFIXES[11]}\\nAb3\\n`),
+  // Assignment shapes of issue 8: typed declarations, operators, arguments, XML bodies, escaped lines.
+  'words separated by spaces': fill('a '),
+  'words separated by tabs': fill('a\t'),
+  'typed names': fill('a: a '),
+  'a name then a million spaces then a type': `token${fill(' ')}string = "Zq8Lr2Vx9TmWk4Fs"`,
+  'PHP appends': fill('$a .= '),
+  'Makefile operators': fill('::='),
+  'Makefile assignments without values': fill('a :::= '),
+  'conditional assignments': fill('a ?= a ??= a ||= '),
+  'unclosed getenv calls': fill('getenv("'),
+  'argument pairs without values': fill('("token", '),
+  'an argument value never closed': `getenv("token", "${fill('a1')}`,
+  'opening tags': fill('<password>'),
+  'an element body never closed': `<password>${fill('a1')}`,
+  'property list keys': fill('<key>token</key>'),
+  'escaped newlines': fill('\\n'),
+  'escaped assignments': fill('"a=\\n'),
+  'an escaped assignment never ended': `"token=${fill('a1')}`,
   ...Object.fromEntries(PREFIXES.flatMap((prefix) => [
     [`${prefix} then a long run`, `${prefix}${fill('a1')}_`],
     [`${prefix} repeated`, fill(prefix)],
@@ -51,6 +72,20 @@ describe('pathological lines', () => {
     expect(analyzeText(addedFileDiff('src/bundle.js', [line])).stats.additions).toBe(1);
     expect(analyzeText(addedFileDiff('.env', [line])).stats.additions).toBe(1);
     expect(redactText(line).text.length).toBeGreaterThan(0);
+  });
+});
+
+describe('pathological neighbours', () => {
+  // The secret rule reads the lines around an added line for XML bodies and private key headers.
+  const blocks: Record<string, string[]> = {
+    'an element body of a million characters': ['<password>', fill('a1'), '</password>'],
+    'a million-character opening tag line': [`<${fill('a')}>`, 'Zq8Lr2Vx9TmWk4Fs', `</${fill('a')}>`],
+    'a property list key line of a million characters': [fill('<key>token</key>'), `<string>${fill('a1')}</string>`],
+    'a private key header before a million-character line': [PREFIXES[11]!, fill(' Ab3+/9xZ')],
+  };
+
+  it.each(Object.entries(blocks))('scans %s in linear time', (_name, lines) => {
+    expect(analyzeText(addedFileDiff('src/bundle.js', lines)).stats.additions).toBe(lines.length);
   });
 });
 

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scanLine, type SecretRuleOptions } from '../../src/analysis/rules/secret.js';
 import { SECRETS, addedFileDiff, analyzeText, located, octokitDir, onlyRule, probotDir, readDiff, readPlanted } from './helpers.js';
 
 const secretsOf = (text: string, config?: Parameters<typeof analyzeText>[1]) => onlyRule(analyzeText(text, config).findings, 'secret');
@@ -133,6 +134,22 @@ describe('secret rule: what counts as a secret', () => {
       'GitHub refresh token committed (…)',
       'GitHub fine-grained personal access token committed (…)',
     ]);
+  });
+
+  it('tells a private key header from code that names one by the line after it, and counts it when that line is unknown', () => {
+    const options: SecretRuleOptions = { entropy: 3.5, minLength: 12, sampleSeverity: 'warning', placeholders: [] };
+    const header = `const PEM = \`${SECRETS.PRIVATE_KEY_BEGIN}`;
+    const isKey = (after: string | undefined, withNeighbours = true) =>
+      scanLine(header, false, options, undefined, withNeighbours ? { ...(after === undefined ? {} : { after }) } : undefined).length === 1;
+    expect(isKey(SECRETS.PRIVATE_KEY_BODY_1)).toBe(true);
+    expect(isKey('Proc-Type: 4,ENCRYPTED')).toBe(true);
+    expect(isKey('${process.env.PRIVATE_KEY_BODY}')).toBe(false);
+    expect(isKey('')).toBe(false);
+    // The last line of a hunk, or a prompt line the redaction masks: nothing says it is not a key.
+    expect(isKey(undefined)).toBe(true);
+    expect(isKey(undefined, false)).toBe(true);
+    expect(hits(['x = 1', header])).toEqual(['error secret src/config.ts:2']);
+    expect(hits([header, '${body}', `${SECRETS.PRIVATE_KEY_END}\`;`])).toEqual([]);
   });
 
   it('skips binary, deleted, lockfile and vendored files', () => {
