@@ -49,7 +49,7 @@ export async function callWithRetries(
     }
     if (!failure.retryable) throw failure;
     if (attempt > policy.maxRetries) {
-      throw new LlmCallError(`${failure.message} (gave up after ${attempt} attempts)`, {
+      throw new LlmCallError(`${failure.message} (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})`, {
         ...fields(failure),
         retryable: true,
         cause: failure,
@@ -90,9 +90,14 @@ async function attemptOnce(
   } catch (error) {
     if (deps.signal.aborted) throw new CancelledError(abortReason(deps.signal));
     if (timedOut) {
-      throw new LlmCallError(`${ref.provider}:${ref.model} timed out after ${timeoutMs}ms`, { providerCode: 'timeout', retryable: true, cause: error });
+      throw new LlmCallError(`${ref.provider}:${ref.model} timed out after ${timeoutMs}ms`, {
+        providerCode: 'timeout',
+        endpoint: { ...ref, baseURL: provider.baseURL },
+        retryable: true,
+        cause: error,
+      });
     }
-    throw toLlmCallError(ref.provider, ref.model, error, deps.clock.now());
+    throw toLlmCallError(ref.provider, ref.model, error, deps.clock.now(), provider.baseURL);
   } finally {
     cancelTimer();
     deps.signal.removeEventListener('abort', forward);
@@ -117,8 +122,9 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-function fields(error: LlmCallError): { status?: number; providerCode?: string; requestId?: string } {
+function fields(error: LlmCallError): Pick<ConstructorParameters<typeof LlmCallError>[1], 'status' | 'providerCode' | 'requestId' | 'endpoint'> {
   return {
+    ...(error.endpoint ? { endpoint: error.endpoint } : {}),
     ...(error.status !== undefined ? { status: error.status } : {}),
     ...(error.providerCode ? { providerCode: error.providerCode } : {}),
     ...(error.requestId ? { requestId: error.requestId } : {}),

@@ -4,6 +4,13 @@ import { parseRetryAfter, readHeader, type HeaderLookup } from './retry-after.js
 /** Codes of provider errors that no amount of retrying fixes even though the status says "try later". */
 const PERMANENT_CODES = new Set(['insufficient_quota', 'billing_hard_limit_reached', 'account_deactivated']);
 
+/** Which server a call went to: a failure report names the provider, model and base URL. */
+export interface LlmEndpoint {
+  provider: string;
+  model: string;
+  baseURL: string;
+}
+
 /** A failed provider call, reduced to what the retry loop and the user need. */
 export class LlmCallError extends StepError {
   readonly status: number | undefined;
@@ -11,10 +18,11 @@ export class LlmCallError extends StepError {
   readonly providerCode: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly requestId: string | undefined;
+  readonly endpoint: LlmEndpoint | undefined;
 
   constructor(
     message: string,
-    options: { status?: number; providerCode?: string; retryAfterMs?: number; requestId?: string; retryable: boolean; cause?: unknown },
+    options: { status?: number; providerCode?: string; retryAfterMs?: number; requestId?: string; endpoint?: LlmEndpoint; retryable: boolean; cause?: unknown },
   ) {
     super(message, { retryable: options.retryable, code: options.providerCode ?? (options.status ? `http_${options.status}` : 'llm_error'), cause: options.cause });
     this.name = 'LlmCallError';
@@ -22,6 +30,7 @@ export class LlmCallError extends StepError {
     this.providerCode = options.providerCode;
     this.retryAfterMs = options.retryAfterMs;
     this.requestId = options.requestId;
+    this.endpoint = options.endpoint;
   }
 }
 
@@ -50,7 +59,7 @@ export function isRetryableStatus(status: number | undefined, code: string | und
 }
 
 /** Converts whatever an SDK threw into an LlmCallError (the caller has already handled cancellation). */
-export function toLlmCallError(provider: string, model: string, error: unknown, now: number): LlmCallError {
+export function toLlmCallError(provider: string, model: string, error: unknown, now: number, baseURL?: string): LlmCallError {
   if (error instanceof LlmCallError) return error;
   const e = (error ?? {}) as ApiErrorLike;
   const body = (e.error ?? {}) as { error?: { type?: string; code?: string; message?: string }; type?: string; code?: string; message?: string };
@@ -67,6 +76,7 @@ export function toLlmCallError(provider: string, model: string, error: unknown, 
     ...(code ? { providerCode: code } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     ...(requestId ? { requestId } : {}),
+    ...(baseURL ? { endpoint: { provider, model, baseURL } } : {}),
     retryable,
     cause: error,
   });

@@ -48,6 +48,8 @@ export interface ProviderResponse {
 export interface LlmProvider {
   /** `openai`, `anthropic`, `ollama`. */
   readonly name: string;
+  /** Where its requests go, so a failure can say which server did not answer. */
+  readonly baseURL: string;
   complete(request: ProviderRequest): Promise<ProviderResponse>;
 }
 

@@ -1,6 +1,6 @@
 import { compareFindings } from '../analysis/analyze.js';
 import { SEVERITIES, type Finding, type Severity } from '../analysis/finding.js';
-import type { AnalysisSummary } from '../analysis/summary.js';
+import { withCounts, type AnalysisSummary } from '../analysis/summary.js';
 import { codeSpan, escapeMarkdown, plural, truncateText } from './markdown-text.js';
 
 export interface ReportInput {
@@ -10,6 +10,8 @@ export interface ReportInput {
   title?: string;
   /** Plain-text lines shown at the end (limits, links to logs); escaped. */
   notes?: string[];
+  /** Plain-text lines shown first, under the title (the AI review failed); escaped. */
+  warnings?: string[];
 }
 
 export type Conclusion = 'success' | 'neutral' | 'failure';
@@ -65,6 +67,7 @@ function render(input: ReportInput, findings: readonly Finding[], shown: number)
   const { summary } = input;
   const title = `### ${escapeMarkdown(input.title ?? 'Diff analysis')}`;
   const notes = (input.notes ?? []).map((note) => `> ${escapeMarkdown(note)}`);
+  const head = [title, ...(input.warnings ?? []).map((warning) => `> ⚠️ **${escapeMarkdown(warning)}**`)];
   if (findings.length === 0) {
     // A clean diff gets a one-line verdict and nothing else.
     const unchecked =
@@ -73,13 +76,13 @@ function render(input: ReportInput, findings: readonly Finding[], shown: number)
       summary.files === 0
         ? '✅ No changes to review: the diff changes no files.'
         : `✅ No issues found in ${plural(summary.files, 'file')} (+${summary.additions} −${summary.deletions})${unchecked}.`;
-    return `${[title, line, ...notes].join('\n\n')}\n`;
+    return `${[...head, line, ...notes].join('\n\n')}\n`;
   }
 
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const finding of findings) counts[finding.severity]++;
+  const { errors, warnings, infos } = withCounts(summary, findings);
+  const counts: Record<Severity, number> = { error: errors, warning: warnings, info: infos };
   const blocks = [
-    title,
+    ...head,
     verdict(counts),
     [
       '| Files | Added | Removed | Errors | Warnings | Notices |',

@@ -34,6 +34,17 @@ export const llmStatusOutput = z.object({
   used: z.boolean(),
   model: z.string().optional(),
   reason: z.string().optional(),
+  /** Set when a provider was configured but gave no answer: the CLI prints it and `--fail-on-ai-error` gates on it. */
+  error: z
+    .object({
+      message: z.string(),
+      code: z.string().optional(),
+      provider: z.string().optional(),
+      model: z.string().optional(),
+      baseURL: z.string().optional(),
+      status: z.number().optional(),
+    })
+    .optional(),
 });
 
 export const NO_PROVIDER =

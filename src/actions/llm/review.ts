@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findingSchema } from '../../analysis/finding.js';
 import { defineAction } from '../../engine/action.js';
 import { usd, type LlmBridge } from '../../llm/bridge.js';
+import { describeLlmFailure, llmFailureOf } from '../../llm/failure.js';
 import { reviewNotes } from '../../llm/render/review-notes.js';
 import { runReview } from '../../llm/review/run-review.js';
 import { EMPTY_USAGE, NO_PROVIDER, callScope, finishUsage, llmCommonInput, llmStatusOutput, usageOutput } from './common.js';
@@ -27,6 +28,8 @@ export const llmReviewOutput = z.object({
   findings: z.array(llmFindingSchema),
   /** Plain-text lines for the report: model, coverage, cost, what was not sent and why. */
   notes: z.array(z.string()),
+  /** Lines the report shows first: the AI review failed and the findings are the offline analyzer's alone. */
+  warnings: z.array(z.string()),
   skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
   llm: llmStatusOutput,
   stats: z
@@ -56,28 +59,51 @@ export function llmReviewAction(llm: LlmBridge) {
     async run(ctx, input, tools) {
       if (!llm.available) {
         tools.log.info(`${NO_PROVIDER}: offline analyzer only`);
+        // The step itself succeeds (it passes the offline findings on); progress shows it as skipped.
+        tools.emit('step.skipped', { reason: NO_PROVIDER });
         return {
           findings: input.findings,
           notes: [`${NO_PROVIDER}: this review comes from the offline analyzer alone.`],
+          warnings: [],
           skipped: [],
           llm: { used: false, reason: NO_PROVIDER },
           usage: EMPTY_USAGE,
         };
       }
       const session = llm.session(callScope(ctx, tools, 'review', input));
-      const outcome = await runReview(session, {
-        diff: input.diff,
-        offlineFindings: input.findings,
-        ignore: input.ignore,
-        ...(input.sources ? { sources: input.sources } : {}),
-        maxPromptTokens: input.budget?.maxTokensPerCall ?? llm.budget.contextTokens,
-        concurrency: llm.concurrency,
-      });
+      let outcome;
+      try {
+        outcome = await runReview(session, {
+          diff: input.diff,
+          offlineFindings: input.findings,
+          ignore: input.ignore,
+          ...(input.sources ? { sources: input.sources } : {}),
+          maxPromptTokens: input.budget?.maxTokensPerCall ?? llm.budget.contextTokens,
+          concurrency: llm.concurrency,
+        });
+      } catch (error) {
+        // A provider that does not answer must not take the offline findings down with it: they are
+        // passed on, and the failure is stated (report, outputs, progress) instead of failing the run.
+        const failure = llmFailureOf(error, tools.signal);
+        if (!failure) throw error;
+        const line = describeLlmFailure('AI review', failure);
+        tools.log.warn(line);
+        tools.emit('step.degraded', { reason: line });
+        return {
+          findings: input.findings,
+          notes: [],
+          warnings: [`${line}. The findings below come from the offline analyzer alone.`],
+          skipped: [],
+          llm: { used: false, reason: line, error: failure },
+          usage: finishUsage(session, tools),
+        };
+      }
       const usage = finishUsage(session, tools);
       tools.log.info(`reviewed ${outcome.stats.reviewedFiles}/${outcome.stats.reviewableFiles} files in ${outcome.stats.calls} calls for ${usd(usage.costUsd)}`);
       return {
         findings: outcome.findings,
         notes: reviewNotes(session.primary, outcome, usage),
+        warnings: [],
         skipped: outcome.skipped,
         llm: { used: true, model: usage.models[0] ?? session.primary },
         stats: outcome.stats,

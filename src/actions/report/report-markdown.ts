@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findingSchema } from '../../analysis/finding.js';
-import { analysisSummarySchema } from '../../analysis/summary.js';
+import { analysisSummarySchema, withCounts } from '../../analysis/summary.js';
 import { defineAction } from '../../engine/action.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 
@@ -9,11 +9,15 @@ export const reportMarkdownInput = z.object({
   summary: analysisSummarySchema,
   title: z.string().optional(),
   notes: z.array(z.string()).optional(),
+  /** Shown first, under the title: `llm.review`'s `warnings` (the AI review failed). */
+  warnings: z.array(z.string()).optional(),
 });
 
 export const reportMarkdownOutput = z.object({
   markdown: z.string(),
   conclusion: z.enum(['success', 'neutral', 'failure']),
+  /** `summary` with its counts taken from `findings`: the figures the report shows, for a workflow's outputs. */
+  summary: analysisSummarySchema,
 });
 
 export const reportMarkdownAction = defineAction({
@@ -23,6 +27,6 @@ export const reportMarkdownAction = defineAction({
   output: reportMarkdownOutput,
   run(_ctx, input) {
     const { markdown, conclusion } = renderMarkdown(input);
-    return Promise.resolve({ markdown, conclusion });
+    return Promise.resolve({ markdown, conclusion, summary: withCounts(input.summary, input.findings) });
   },
 });

@@ -1,6 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { SEVERITIES, type Severity } from '../../analysis/finding.js';
 import type { Runtime } from '../../runtime.js';
 import { CliError } from '../cli-error.js';
+import { workingTreeDiff } from './review-diff.js';
+import { aiStatusOf, findingsOf, requireFindingsOutput, summaryOf, usageOf } from './review-result.js';
 import { readEvent, readText, resolveWorkflow, runAndWait } from './run.js';
 
 export interface ReviewOptions {
@@ -9,75 +11,53 @@ export interface ReviewOptions {
   event?: string;
   workflow: string;
   json?: boolean;
-  failOn?: string;
+  /** Checked by commander (`choices`) before anything runs. */
+  failOn?: Severity;
+  failOnAiError?: boolean;
 }
-
-interface ReviewFinding {
-  rule: string;
-  severity: string;
-  file: string;
-  line?: number;
-  message: string;
-}
-
-const SEVERITY_RANK: Record<string, number> = { info: 1, warning: 2, error: 3 };
 
 /**
- * `agentic-sdlc review`: the PR-review workflow on a diff file, stdin, or the current branch's changes.
- * Exit code 1 when the run fails, or when `--fail-on` is given and a finding reaches that severity.
+ * `agentic-sdlc review`: the PR-review workflow on a diff file, stdin, or the working tree against its base.
+ * Everything the user can get wrong (flags, workflow, event, git) is checked before a run is recorded.
+ * Exit code 1 when the run fails, when a finding reaches `--fail-on`, or with `--fail-on-ai-error` when a
+ * configured model gave no answer; the offline findings are reported either way.
  */
 export async function review(runtime: Runtime, options: ReviewOptions): Promise<number> {
-  const diff = options.diff ? await readText(options.diff, '--diff') : gitDiff(options.base);
   const workflow = await resolveWorkflow(runtime, options.workflow);
+  requireFindingsOutput(workflow);
   const event = options.event ? await readEvent(options.event) : undefined;
-  const { run } = await runAndWait(runtime, workflow, { inputs: { diff }, ...(event ? { event } : {}) }, options.json === true);
+  let diff: string;
+  if (options.diff) {
+    diff = await readText(options.diff, '--diff');
+  } else {
+    const tree = workingTreeDiff(options.base);
+    if (!options.json) process.stderr.write(`${tree.description}\n`);
+    diff = tree.diff;
+  }
+
+  const { run, steps } = await runAndWait(runtime, workflow, { inputs: { diff }, ...(event ? { event } : {}) }, options.json === true);
   if (run.status !== 'success') throw new CliError(`review failed: ${run.error ?? run.status} (see: agentic-sdlc runs show ${run.id})`);
 
   const outputs = run.outputs ?? {};
-  const findings = (outputs.findings ?? []) as ReviewFinding[];
+  const findings = findingsOf(workflow.name, outputs.findings);
+  const ai = aiStatusOf(workflow.name, steps);
   if (options.json) {
     const slim = findings.map(({ rule, severity, file, line, message }) => ({ rule, severity, file, line: line ?? null, message }));
-    process.stdout.write(`${JSON.stringify({ findings: slim, summary: outputs.summary ?? null, run: { id: run.id } }, null, 2)}\n`);
+    const summary = summaryOf(outputs.summary, findings, diff);
+    process.stdout.write(`${JSON.stringify({ findings: slim, summary, usage: usageOf(steps), ai, run: { id: run.id } }, null, 2)}\n`);
   } else {
     process.stdout.write(`${typeof outputs.report === 'string' ? outputs.report : JSON.stringify(outputs, null, 2)}\n`);
   }
+
+  let code = 0;
+  if (ai.error) {
+    const then = options.failOnAiError ? 'exit code 1 (--fail-on-ai-error)' : 'the offline findings were reported (--fail-on-ai-error makes this exit 1)';
+    process.stderr.write(`agentic-sdlc: ${ai.reason ?? ai.error.message}; ${then}\n`);
+    if (options.failOnAiError) code = 1;
+  }
   if (options.failOn) {
-    const threshold = SEVERITY_RANK[options.failOn];
-    if (!threshold) throw new CliError(`--fail-on ${options.failOn}: expected one of error, warning, info`);
-    if (findings.some((finding) => (SEVERITY_RANK[finding.severity] ?? 0) >= threshold)) return 1;
+    const threshold = SEVERITIES.indexOf(options.failOn);
+    if (findings.some((finding) => SEVERITIES.indexOf(finding.severity) <= threshold)) code = 1;
   }
-  return 0;
-}
-
-function gitDiff(base: string | undefined): string {
-  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-  try {
-    git('rev-parse', '--git-dir');
-  } catch {
-    throw new CliError('not inside a git repository: pass --diff <file> (or - for stdin)');
-  }
-  const ref = base ?? defaultBase(git);
-  try {
-    return git('diff', '--no-color', '--no-ext-diff', `${ref}...HEAD`);
-  } catch (error) {
-    const output = (error as { stderr?: unknown }).stderr;
-    const stderr = typeof output === 'string' ? output.trim().split('\n')[0] : undefined;
-    throw new CliError(`git diff ${ref}...HEAD failed: ${stderr || 'unknown error'}; pass --base <ref> or --diff <file>`);
-  }
-}
-
-function defaultBase(git: (...args: string[]) => string): string {
-  try {
-    return git('rev-parse', '--abbrev-ref', 'origin/HEAD').trim();
-  } catch {
-    for (const candidate of ['main', 'master']) {
-      try {
-        git('rev-parse', '--verify', '--quiet', candidate);
-        return candidate;
-      } catch {
-        // try the next one
-      }
-    }
-  }
-  throw new CliError('cannot find a base branch (no origin/HEAD, main or master): pass --base <ref>');
+  return code;
 }

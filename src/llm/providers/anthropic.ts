@@ -25,6 +25,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
     ));
   return {
     name: 'anthropic',
+    baseURL: options.baseURL,
     async complete(request: ProviderRequest): Promise<ProviderResponse> {
       const tool: Tool | undefined = request.output
         ? { name: request.output.name, description: request.output.description, input_schema: request.output.schema as Tool['input_schema'] }

@@ -32,6 +32,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
     ));
   return {
     name: options.name,
+    baseURL: options.baseURL,
     async complete(request: ProviderRequest): Promise<ProviderResponse> {
       const body: ChatCompletionCreateParamsNonStreaming = {
         model: request.model,
