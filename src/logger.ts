@@ -2,11 +2,16 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
+/** Where log lines go: stderr, or anything with `write`, such as the CLI's status line (src/cli/status-line.ts). */
+export interface LogDestination {
+  write(line: string): unknown;
+}
+
 /**
  * JSON logs as Probot writes them. Secret-bearing fields are redacted by configuration so that a careless
  * `log.info({ headers })` cannot leak a token.
  */
-export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
+export function createLogger(level: string, destination: LogDestination = process.stderr): Logger {
   return pino(
     {
       level,
@@ -28,6 +33,6 @@ export function createLogger(level: string, destination: NodeJS.WritableStream =
         censor: '***',
       },
     },
-    destination as pino.DestinationStream,
+    destination,
   );
 }

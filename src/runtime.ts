@@ -93,6 +93,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   actions.register(...github.actions);
   bus.on('log', ({ level, message, runId, stepId, data }) => logger[level]({ runId, stepId, ...data }, message));
+  // A run's error only says which step failed; the step's own error (the call that failed, and why) is here.
+  bus.on('step.failed', ({ runId, stepId, attempt, error, willRetry }) =>
+    logger.warn({ runId, stepId, attempt, willRetry, error }, willRetry ? 'step failed, retrying' : 'step failed'),
+  );
   bus.on('run.completed', ({ runId, workflow, status, error, durationMs }) =>
     logger.info({ runId, workflow, status, error, durationMs }, 'run completed'),
   );
@@ -120,8 +124,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     github,
     llm,
     async close(options = {}) {
-      const unfinished = await engine.close(options);
-      if (unfinished.length) logger.warn({ runs: unfinished }, 'runs still in flight at shutdown: they resume on the next start');
+      const handedBack = await engine.close(options);
+      if (handedBack.length) {
+        logger.warn(
+          { runs: handedBack },
+          `handed back for resume: ${handedBack.length} run(s) still in flight at shutdown are now interrupted; they resume on the next start (or agentic-sdlc runs resume)`,
+        );
+      }
       await store.close();
       await llm.close();
       await analysisThread?.close();

@@ -2,6 +2,7 @@ import type { AnalyzerConfig } from '../analysis/config.js';
 import type { AnyAction } from '../engine/action.js';
 import type { AnalysisThread } from './analysis/analysis-thread.js';
 import { diffAnalyzeWithDefaults } from './analysis/with-analyzer-defaults.js';
+import { labelsMatchAction } from './github/label-rules.js';
 import { reportMarkdownAction } from './report/report-markdown.js';
 
 export interface BuiltinActionOptions {
@@ -12,5 +13,5 @@ export interface BuiltinActionOptions {
 
 /** The actions that need no vendor and no network: available in every deployment, offline included. */
 export function builtinActions(options: BuiltinActionOptions): AnyAction[] {
-  return [diffAnalyzeWithDefaults(options.analyzer, options.analysisThread), reportMarkdownAction];
+  return [diffAnalyzeWithDefaults(options.analyzer, options.analysisThread), reportMarkdownAction, labelsMatchAction];
 }

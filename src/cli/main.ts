@@ -1,20 +1,24 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { SEVERITIES } from '../analysis/finding.js';
 import { ConfigError } from '../config/load-config.js';
 import { InputError } from '../engine/inputs.js';
 import { WorkflowValidationError } from '../engine/loader/index.js';
 import { CliError } from './cli-error.js';
 import { withRuntime, type GlobalOptions } from './context.js';
+import { nothingRan } from './input-hints.js';
+import { packageVersion } from './package-version.js';
 import { parseInputs, readEvent, resolveWorkflow, runAndWait, runJson } from './commands/run.js';
-import { review } from './commands/review.js';
+import { review, type ReviewOptions } from './commands/review.js';
 import { listRuns, resumeRuns, showRun } from './commands/runs.js';
 import { validate } from './commands/validate.js';
 
 const program = new Command('agentic-sdlc')
   .description('One workflow engine for SDLC automation: PR review, triage and CI-failure analysis.')
   .option('--db <path>', 'state database (default .agentic-sdlc/state.db, or AGENTIC_SDLC_DB)')
-  .option('--config <file>', 'configuration file (default ./config.yaml if present, or AGENTIC_SDLC_CONFIG)')
+  .option('--config <file>', 'configuration file (default ./agentic-sdlc.yaml or ./agentic-sdlc.yml if present, or AGENTIC_SDLC_CONFIG)')
   .option('--verbose', 'show logs and stack traces')
+  .version(packageVersion(), '-V, --version', 'print the version')
   .showHelpAfterError()
   .exitOverride();
 
@@ -35,6 +39,7 @@ program
       const inputs = await parseInputs(options.input);
       const event = options.event ? await readEvent(options.event, options.eventName) : undefined;
       const result = await runAndWait(runtime, workflow, { inputs, ...(event ? { event } : {}) }, options.json === true);
+      const idle = result.run.status === 'success' ? nothingRan(workflow, inputs, event !== undefined, result.steps.map((step) => step.status)) : undefined;
       if (options.json) {
         process.stdout.write(`${JSON.stringify(runJson(result), null, 2)}\n`);
       } else {
@@ -43,20 +48,23 @@ program
           process.stdout.write(`${key}: ${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
         }
       }
-      return result.run.status === 'success' ? 0 : 1;
+      // A run that did nothing is no pass: a gate must not go green because its input was forgotten.
+      if (idle) process.stderr.write(`agentic-sdlc: ${idle}\n`);
+      return result.run.status === 'success' && !idle ? 0 : 1;
     });
   });
 
 program
   .command('review')
-  .description('review a diff with the PR-review workflow (offline analyzer; no keys needed)')
-  .option('--diff <file>', 'unified diff to review, or - for stdin (default: git diff <base>...HEAD)')
-  .option('--base <ref>', 'base ref for git diff (default origin/HEAD, main or master)')
+  .description('review a diff with the PR-review workflow (offline analyzer; an AI review too when an LLM provider is configured)')
+  .option('--diff <file>', 'unified diff to review, or - for stdin (default: the working tree, untracked files included, against the merge base of --base and HEAD)')
+  .option('--base <ref>', 'base ref for the default diff (default origin/HEAD, main or master)')
   .option('--event <file>', 'pull_request webhook payload giving the PR context')
-  .option('--workflow <name>', 'workflow to run', 'pr-review')
-  .option('--fail-on <severity>', 'exit 1 when a finding has this severity or worse (error, warning, info)')
-  .option('--json', 'print { findings, summary } as JSON')
-  .action(async (options: { diff?: string; base?: string; event?: string; workflow: string; failOn?: string; json?: boolean }) => {
+  .option('--workflow <name>', "workflow to run (name or .yml file); it must have a 'findings' output", 'pr-review')
+  .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding has this severity or worse').choices(SEVERITIES))
+  .option('--fail-on-ai-error', 'exit 1 when a configured LLM provider fails (the offline findings are still reported)')
+  .option('--json', 'print { findings, summary, usage, ai, run } as JSON')
+  .action(async (options: ReviewOptions) => {
     exitCode = await withRuntime(globals(), (runtime) => review(runtime, options));
   });
 

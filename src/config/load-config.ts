@@ -6,11 +6,21 @@ import { SourcePositions } from '../engine/loader/positions.js';
 import { configSchema, type Config } from './schema.js';
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+  constructor(
+    readonly problems: string[],
+    /** Which file was read and how to pick another, when the problems are in a file. */
+    readonly hint?: string,
+  ) {
+    super(`invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}${hint ? `\n${hint}` : ''}`);
     this.name = 'ConfigError';
   }
 }
+
+/**
+ * Files read from the working directory when neither `--config` nor `AGENTIC_SDLC_CONFIG` names one. The name
+ * is ours: a `config.yaml` there usually belongs to something else, and reading it broke every command.
+ */
+export const DEFAULT_CONFIG_FILES = ['agentic-sdlc.yaml', 'agentic-sdlc.yml'] as const;
 
 /** Environment variables and the config key each one sets. `number` ones are parsed before validation. */
 const ENV_KEYS: { env: string; path: string[]; type?: 'number' }[] = [
@@ -48,7 +58,7 @@ const SECRET_PREFIX = 'AGENTIC_SDLC_SECRET_';
 
 export interface LoadConfigOptions {
   cwd?: string;
-  /** Explicit config file (`--config`); otherwise `AGENTIC_SDLC_CONFIG`, then `./config.yaml` if present. */
+  /** Explicit config file (`--config`); otherwise `AGENTIC_SDLC_CONFIG`, then `./agentic-sdlc.yaml` (or `.yml`) if present. */
   file?: string;
   env?: NodeJS.ProcessEnv;
   /** Values from the command line (`--db`), which win over everything else. */
@@ -56,9 +66,10 @@ export interface LoadConfigOptions {
 }
 
 /**
- * Reads `.env`, `config.yaml` and the environment into one validated object. Precedence, lowest first:
- * config.yaml, .env, the process environment, command-line flags. Every problem is reported with where it
- * came from: `config.yaml:4:16: engine.concurrency: ...` or `AGENTIC_SDLC_CONCURRENCY (engine.concurrency): ...`.
+ * Reads `.env`, `agentic-sdlc.yaml` and the environment into one validated object. Precedence, lowest first:
+ * the file, .env, the process environment, command-line flags. Every problem is reported with where it came
+ * from: `agentic-sdlc.yaml:4:16: engine.concurrency: ...` or `AGENTIC_SDLC_CONCURRENCY (engine.concurrency): ...`,
+ * and problems in the file say how it was chosen and how to choose another (`--config`).
  */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const cwd = options.cwd ?? process.cwd();
@@ -66,26 +77,32 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const raw: Record<string, unknown> = {};
   const origins = new Map<string, string>();
 
-  const file = options.file ?? env.AGENTIC_SDLC_CONFIG ?? (existsSync(resolve(cwd, 'config.yaml')) ? 'config.yaml' : undefined);
+  const chosen = chooseFile(cwd, options.file, env.AGENTIC_SDLC_CONFIG);
+  const file = chosen?.file;
+  const hint = chosen && fileHint(chosen);
   let positions: SourcePositions | undefined;
   if (file) {
     const path = resolve(cwd, file);
-    if (!existsSync(path)) throw new ConfigError([`${file}: configuration file not found`]);
+    if (!existsSync(path)) throw new ConfigError([`${file}: configuration file not found (${chosen.by})`]);
     const lineCounter = new LineCounter();
     const text = readFileSync(path, 'utf8');
     const document = parseDocument(text, { lineCounter, prettyErrors: false });
     positions = new SourcePositions(text, document, lineCounter);
     if (document.errors.length) {
-      throw new ConfigError(document.errors.map((error) => `${file}:${error.linePos?.[0].line ?? 1}:${error.linePos?.[0].col ?? 1}: ${error.message.split('\n')[0]}`));
+      throw new ConfigError(
+        document.errors.map((error) => `${file}:${error.linePos?.[0].line ?? 1}:${error.linePos?.[0].col ?? 1}: ${error.message.split('\n')[0]}`),
+        hint,
+      );
     }
     const content: unknown = document.toJS();
     if (content !== null && content !== undefined) {
-      if (!isPlainObject(content)) throw new ConfigError([`${file}:1:1: expected a mapping of configuration keys`]);
+      if (!isPlainObject(content)) throw new ConfigError([`${file}:1:1: expected a mapping of configuration keys`], hint);
       Object.assign(raw, content);
     }
   }
 
   const problems: string[] = [];
+  let inFile = false;
   for (const { env: name, path, type } of ENV_KEYS) {
     const value = env[name];
     if (value === undefined || value === '') continue;
@@ -119,11 +136,35 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       const unknownKey = issue.code === 'unrecognized_keys';
       const { line, col } = positions.locate(unknownKey ? [...path, issue.keys[0]!] : path, unknownKey ? 'key' : 'value');
       problems.push(`${file}:${line}:${col}: ${key}: ${message}`);
+      inFile = true;
     } else {
       problems.push(`${key}: ${message}`);
     }
   }
-  throw new ConfigError(problems);
+  throw new ConfigError(problems, inFile ? hint : undefined);
+}
+
+interface ChosenFile {
+  file: string;
+  /** How it was chosen, in the words a user typed or would type. */
+  by: string;
+  discovered: boolean;
+}
+
+function chooseFile(cwd: string, explicit: string | undefined, fromEnv: string | undefined): ChosenFile | undefined {
+  if (explicit) return { file: explicit, by: 'from --config', discovered: false };
+  if (fromEnv) return { file: fromEnv, by: 'from AGENTIC_SDLC_CONFIG', discovered: false };
+  const found = DEFAULT_CONFIG_FILES.filter((name) => existsSync(resolve(cwd, name)));
+  if (found.length > 1) {
+    throw new ConfigError([`both ${found.join(' and ')} are in ${cwd}: keep one, or choose with --config <file>`]);
+  }
+  return found[0] ? { file: found[0], by: 'found in the current directory', discovered: true } : undefined;
+}
+
+function fileHint({ file, by, discovered }: ChosenFile): string {
+  return discovered
+    ? `(${file} was read because it is in the current directory; --config <file> or AGENTIC_SDLC_CONFIG chooses another)`
+    : `(${file} is the configuration file ${by}; --config <file> chooses another)`;
 }
 
 function readDotEnv(cwd: string): Record<string, string | undefined> {

@@ -3,7 +3,7 @@ import { analyzerConfigSchema } from '../analysis/config.js';
 import { llmConfigSchema } from '../llm/config.js';
 
 /**
- * The one configuration object. Every feature adds its section here; `config.yaml`, the environment and
+ * The one configuration object. Every feature adds its section here; `agentic-sdlc.yaml`, the environment and
  * `.env` are only different ways to fill it.
  */
 export const configSchema = z

@@ -84,7 +84,7 @@ export class Engine {
   }
 
   async submit(workflow: Workflow, request: SubmitRequest = {}): Promise<SubmitResult> {
-    const inputs = resolveInputs(workflow, request.inputs ?? {});
+    const inputs = resolveInputs(workflow, request.inputs ?? {}, { manual: request.event === undefined });
     const id = newRunId(this.clock.now());
     const group = workflow.concurrency ? this.concurrencyGroup(workflow, id, inputs, request.event) : undefined;
     const admitted = await this.state.admitRun(
@@ -142,11 +142,11 @@ export class Engine {
   }
 
   /**
-   * Puts runs that were queued or running when the process stopped back on the queue. Their finished steps
-   * are kept; the step that was in flight runs again.
+   * Puts runs that were queued, running (the process was killed) or interrupted (it shut down) when the
+   * process stopped back on the queue. Their finished steps are kept; the step that was in flight runs again.
    */
   async recover(): Promise<RunRecord[]> {
-    const unfinished = await this.state.listRuns({ status: ['queued', 'running'], limit: 10_000 });
+    const unfinished = await this.state.listRuns({ status: ['queued', 'running', 'interrupted'], limit: 10_000 });
     const ordered = unfinished.reverse();
     for (const run of ordered) await this.queue.enqueue(run.id);
     return ordered;
@@ -154,8 +154,8 @@ export class Engine {
 
   /**
    * Stops taking work and cancels nothing. Runs in flight get `graceMs` to finish; a run still going after
-   * that is left as it is in the store (its finished steps kept) and resumes on the next start, as after a
-   * crash. Returns the ids of the runs left unfinished.
+   * that is marked `interrupted` in the store (its finished steps kept) and resumes on the next start, as
+   * after a crash. Returns the ids of the runs handed back that way.
    */
   async close(options: { graceMs?: number } = {}): Promise<string[]> {
     const drained = this.queue.close();
@@ -169,7 +169,8 @@ export class Engine {
     });
     await Promise.race([drained, timedOut]);
     cancelTimer();
-    return [...this.active.keys()];
+    // A run that finished meanwhile is not `running` any more and stays as it ended.
+    return this.state.markInterrupted([...this.active.keys()]);
   }
 
   private async execute(runId: string): Promise<void> {

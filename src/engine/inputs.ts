@@ -1,8 +1,22 @@
 import { didYouMean } from './suggest.js';
 import type { InputSpec, Workflow } from './workflow.js';
 
+/** A required input that was not given, with the line of `problems` that says so. */
+export interface MissingInput {
+  name: string;
+  spec: InputSpec;
+  problem: string;
+}
+
+/**
+ * Inputs a run cannot start with. `missing` names the required inputs not given, so each caller can say how to
+ * give them in its own syntax (`--input diff=@file.diff` on the CLI, `key=value` in a `/sdlc run` comment).
+ */
 export class InputError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    readonly missing: MissingInput[] = [],
+  ) {
     super(problems.join('\n'));
     this.name = 'InputError';
   }
@@ -11,9 +25,13 @@ export class InputError extends Error {
 /**
  * Checks run inputs against the workflow's `inputs:` and applies defaults. Strings are coerced to the
  * declared type because the CLI, Slack and comment commands can only send text (`max-findings=10`).
+ * A run with no trigger event (started by hand) must also give the inputs of `on.manual.required`.
  */
-export function resolveInputs(workflow: Workflow, given: Record<string, unknown>): Record<string, unknown> {
+export function resolveInputs(workflow: Workflow, given: Record<string, unknown>, options: { manual?: boolean } = {}): Record<string, unknown> {
+  const manual = workflow.on.manual;
+  const requiredHere = new Set(options.manual && typeof manual === 'object' ? manual.required : []);
   const problems: string[] = [];
+  const missing: MissingInput[] = [];
   const known = Object.keys(workflow.inputs);
   // Own keys only, on both sides: every object inherits `constructor`, which is neither declared nor given.
   for (const name of Object.keys(given)) {
@@ -29,8 +47,16 @@ export function resolveInputs(workflow: Workflow, given: Record<string, unknown>
   for (const [name, spec] of Object.entries(workflow.inputs)) {
     const value = Object.hasOwn(given, name) ? given[name] : undefined;
     if (value === undefined || value === null) {
-      if (spec.default !== undefined) resolved.set(name, spec.default);
-      else if (spec.required) problems.push(`input '${name}' is required (${spec.type}${spec.description ? `: ${spec.description}` : ''})`);
+      if (requiredHere.has(name)) {
+        const problem = `input '${name}' is required when ${workflow.name} runs without a trigger event (${spec.type}${spec.description ? `: ${spec.description}` : ''})`;
+        problems.push(problem);
+        missing.push({ name, spec, problem });
+      } else if (spec.default !== undefined) resolved.set(name, spec.default);
+      else if (spec.required) {
+        const problem = `input '${name}' is required (${spec.type}${spec.description ? `: ${spec.description}` : ''})`;
+        problems.push(problem);
+        missing.push({ name, spec, problem });
+      }
       continue;
     }
     const coerced = coerce(value, spec);
@@ -40,7 +66,7 @@ export function resolveInputs(workflow: Workflow, given: Record<string, unknown>
       problems.push(`input '${name}': expected one of ${spec.options.join(', ')}, got ${describe(value)}${hint ? `; did you mean ${hint}?` : ''}`);
     } else resolved.set(name, coerced.value);
   }
-  if (problems.length) throw new InputError(problems);
+  if (problems.length) throw new InputError(problems, missing);
   // fromEntries defines own properties, so no name can reach a prototype.
   return Object.fromEntries(resolved);
 }

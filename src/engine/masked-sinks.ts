@@ -22,6 +22,7 @@ export function maskedStore(store: RunStore, masker: SecretMasker): RunStore {
     getRun: (id) => store.getRun(id),
     listRuns: (filter) => store.listRuns(filter),
     markRunning: (id, startedAt) => store.markRunning(id, startedAt),
+    markInterrupted: (ids) => store.markInterrupted(ids),
     getSteps: (runId) => store.getSteps(runId),
     close: () => store.close(),
     finishRun: (id, status, patch) => store.finishRun(id, status, maskFields(patch, masker)),

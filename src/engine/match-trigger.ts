@@ -42,7 +42,7 @@ export function matchesTrigger(workflow: Workflow, event: TriggerEvent): boolean
     case 'api':
       return on.api === true;
     case 'manual':
-      return on.manual === true;
+      return on.manual !== undefined && on.manual !== false;
   }
 }
 

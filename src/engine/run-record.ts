@@ -2,10 +2,11 @@ import type { TriggerEvent } from './trigger-event.js';
 import type { Workflow } from './workflow.js';
 
 /**
- * `pending`: waiting for its concurrency group; `queued`: handed to the queue; `running`; then one of the
- * final states.
+ * `pending`: waiting for its concurrency group; `queued`: handed to the queue; `running`; `interrupted`: was
+ * running when its process shut down and no process runs it now (the next start, or `runs resume`, goes on
+ * from its finished steps); then one of the final states.
  */
-export type RunStatus = 'pending' | 'queued' | 'running' | 'success' | 'failure' | 'cancelled';
+export type RunStatus = 'pending' | 'queued' | 'running' | 'interrupted' | 'success' | 'failure' | 'cancelled';
 export type StepStatus = 'running' | 'success' | 'failure' | 'skipped' | 'cancelled';
 
 export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['success', 'failure', 'cancelled'];

@@ -27,7 +27,8 @@ export interface WorkflowTriggers {
   slack?: { commands?: string[]; mentions?: boolean };
   jenkins?: { status?: string[]; job?: string[] };
   api?: boolean;
-  manual?: boolean;
+  /** `true`, or the inputs a run started by hand (no trigger event) must be given. */
+  manual?: boolean | { required: string[] };
 }
 
 export interface RetrySpec {

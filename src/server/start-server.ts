@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import type { Runtime } from '../runtime.js';
 import { apiRoutes } from './api-routes.js';
+import { appSetupRoutes } from './app-setup.js';
 import { githubWebhookHandler } from './github-webhook.js';
 import { createHttpServer, type HttpServer } from './http-server.js';
 
@@ -18,11 +20,17 @@ export interface StartServerOptions {
   version?: string;
   /** Also execute runs in this process (default). Off for a web-only process whose runs other workers take. */
   worker?: boolean;
+  /** Without the GitHub App, where its setup writes APP_ID, PRIVATE_KEY and WEBHOOK_SECRET (default `./.env`). */
+  envFile?: string;
+  /** Transport for the setup's one GitHub call (tests inject one). */
+  fetch?: typeof fetch;
 }
 
 /**
  * `agentic-sdlc serve` without the CLI: starts the engine (recovering runs an earlier process left), the
  * GitHub webhook route and the REST routes on one port. Without `host` it listens on every interface.
+ * Without the GitHub App it serves the App's setup pages instead of the webhook route; `/healthz` answers
+ * either way.
  */
 export async function startServer(runtime: Runtime, options: StartServerOptions): Promise<StartedServer> {
   const github = runtime.github;
@@ -43,7 +51,8 @@ export async function startServer(runtime: Runtime, options: StartServerOptions)
     const recovered = await runtime.engine.recover();
     if (recovered.length) runtime.logger.info({ runs: recovered.length }, 'recovered unfinished runs');
   }
-  const api = apiRoutes({ version: options.version ?? '0.0.0', github: github.configured, maxBodyBytes: limits.maxBytes });
+  const setup = github.configured ? undefined : appSetupRoutes(setupOptions(runtime, options));
+  const api = apiRoutes({ version: options.version ?? '0.0.0', github: github.configured, maxBodyBytes: limits.maxBytes, ...(setup ? { setup } : {}) });
   const http = createHttpServer({ webhooks, api, logger: runtime.logger });
   const address = await http.listen(options.port, options.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -54,5 +63,17 @@ export async function startServer(runtime: Runtime, options: StartServerOptions)
     async close() {
       await http.close();
     },
+  };
+}
+
+function setupOptions(runtime: Runtime, options: StartServerOptions) {
+  const { gheHost, gheProtocol, webhookPath } = runtime.config.github;
+  return {
+    githubUrl: gheHost ? `${gheProtocol}://${gheHost}` : 'https://github.com',
+    apiUrl: gheHost ? `${gheProtocol}://${gheHost}/api/v3` : 'https://api.github.com',
+    webhookPath,
+    envFile: options.envFile ?? resolve('.env'),
+    log: runtime.logger.child({ component: 'setup' }),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   };
 }

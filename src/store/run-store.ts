@@ -51,11 +51,13 @@ export interface RunStore {
   admitRun(run: NewRun, options: { cancelInProgress: boolean }): Promise<AdmitResult>;
   getRun(id: string): Promise<RunRecord | undefined>;
   listRuns(filter?: RunFilter): Promise<RunRecord[]>;
-  /** queued → running. Returns false when the run is no longer runnable (cancelled meanwhile). */
+  /** queued or interrupted → running. Returns false when the run is no longer runnable (cancelled meanwhile). */
   markRunning(id: string, startedAt: number): Promise<boolean>;
+  /** running → interrupted, for runs this process hands back at shutdown; returns the ids it changed. */
+  markInterrupted(ids: string[]): Promise<string[]>;
   /** Records the final state and promotes the oldest pending run of the same group, if any. */
   finishRun(id: string, status: RunStatus, patch: FinishPatch): Promise<{ promoted?: RunRecord }>;
-  /** Cancels a run that has not started yet (and promotes the next of its group); false if it already runs or ended. */
+  /** Cancels a run no process is running (not started yet, or interrupted) and promotes the next of its group; false if it runs or ended. */
   cancelIfNotStarted(id: string, reason: string, at: number): Promise<{ cancelled: boolean; promoted?: RunRecord }>;
   saveStep(step: StepRecord): Promise<void>;
   getSteps(runId: string): Promise<StepRecord[]>;

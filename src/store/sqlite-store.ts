@@ -74,24 +74,25 @@ export class SqliteRunStore implements RunStore {
       getRun: db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r JOIN workflow_versions w ON w.hash = r.workflow_hash WHERE r.id = ?`),
       keyOwner: db.prepare('SELECT id, status FROM runs WHERE idempotency_key = ?'),
       groupRuns: db.prepare(
-        `SELECT id, status FROM runs WHERE concurrency_group = ? AND status IN ('pending', 'queued', 'running') ORDER BY created_at, rowid`,
+        `SELECT id, status FROM runs WHERE concurrency_group = ? AND status IN ('pending', 'queued', 'running', 'interrupted') ORDER BY created_at, rowid`,
       ),
       releaseKey: db.prepare('UPDATE runs SET idempotency_key = ? WHERE id = ?'),
       setStatus: db.prepare('UPDATE runs SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?'),
       markRunning: db.prepare(
-        `UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued', 'running')`,
+        `UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued', 'running', 'interrupted')`,
       ),
+      markInterrupted: db.prepare(`UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'`),
       finish: db.prepare('UPDATE runs SET status = ?, outputs_json = ?, error = ?, finished_at = ? WHERE id = ?'),
       groupOf: db.prepare('SELECT concurrency_group FROM runs WHERE id = ?'),
       oldestPending: db.prepare(
         `SELECT id FROM runs WHERE concurrency_group = ? AND status = 'pending' ORDER BY created_at, rowid LIMIT 1`,
       ),
       activeInGroup: db.prepare(
-        `SELECT COUNT(*) AS n FROM runs WHERE concurrency_group = ? AND status IN ('queued', 'running')`,
+        `SELECT COUNT(*) AS n FROM runs WHERE concurrency_group = ? AND status IN ('queued', 'running', 'interrupted')`,
       ),
       promote: db.prepare(`UPDATE runs SET status = 'queued' WHERE id = ?`),
       cancelIfNotStarted: db.prepare(
-        `UPDATE runs SET status = 'cancelled', error = ?, finished_at = ? WHERE id = ? AND status IN ('pending', 'queued')`,
+        `UPDATE runs SET status = 'cancelled', error = ?, finished_at = ? WHERE id = ? AND status IN ('pending', 'queued', 'interrupted')`,
       ),
       saveStep: db.prepare(`INSERT INTO steps (run_id, step_id, status, attempt, input_json, outputs_json, error, started_at, finished_at)
         VALUES (@run_id, @step_id, @status, @attempt, @input_json, @outputs_json, @error, @started_at, @finished_at)
@@ -170,7 +171,7 @@ export class SqliteRunStore implements RunStore {
           if (member.status === 'pending') {
             this.stmt.setStatus.run('cancelled', `replaced by newer run ${run.id}`, run.createdAt, member.id);
             replaced.push(member.id);
-          } else if (cancelInProgress && member.status === 'queued') {
+          } else if (cancelInProgress && (member.status === 'queued' || member.status === 'interrupted')) {
             this.stmt.setStatus.run('cancelled', `cancelled by newer run ${run.id}`, run.createdAt, member.id);
             replaced.push(member.id);
           } else {
@@ -264,6 +265,10 @@ export class SqliteRunStore implements RunStore {
 
   markRunning(id: string, startedAt: number): Promise<boolean> {
     return Promise.resolve(this.stmt.markRunning.run(startedAt, id).changes > 0);
+  }
+
+  markInterrupted(ids: string[]): Promise<string[]> {
+    return Promise.resolve(this.immediateTransaction(() => ids.filter((id) => this.stmt.markInterrupted.run(id).changes > 0))());
   }
 
   finishRun(id: string, status: RunStatus, patch: FinishPatch): Promise<{ promoted?: RunRecord }> {

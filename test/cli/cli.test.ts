@@ -109,10 +109,12 @@ describe('agentic-sdlc run', () => {
     expect(result.outputs.report).toContain('this review comes from the offline analyzer alone');
   });
 
-  it('says which input is wrong, in one line without a stack trace', async () => {
+  it('says which input is wrong, one line per problem, without a stack trace', async () => {
     const { code, stderr } = await cli(['--db', db, 'run', 'pr-review', '--input', 'dif=x']);
     expect(code).toBe(1);
-    expect(stderr).toBe("agentic-sdlc: unknown input 'dif' for workflow pr-review; did you mean diff?\n");
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe("agentic-sdlc: unknown input 'dif' for workflow pr-review; did you mean diff?");
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^input 'diff' is required when pr-review runs without a trigger event .*; pass it with --input diff=/)]);
   });
 
   it('says which required input is missing', async () => {
@@ -120,7 +122,7 @@ describe('agentic-sdlc run', () => {
     writeFileSync(file, ['name: needs-input', 'inputs:', '  diff: { type: string, required: true, description: The diff }', 'steps:', '  - uses: diff.analyze', '    with: { diff: "${{ inputs.diff }}" }', ''].join('\n'));
     const { code, stderr } = await cli(['--db', db, 'run', file]);
     expect(code).toBe(1);
-    expect(stderr).toBe("agentic-sdlc: input 'diff' is required (string: The diff)\n");
+    expect(stderr).toBe("agentic-sdlc: input 'diff' is required (string: The diff); pass it with --input diff=<text>, or --input diff=@<file> to read it from a file\n");
   });
 
   it('suggests the workflow name on a typo', async () => {

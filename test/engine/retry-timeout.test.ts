@@ -113,8 +113,8 @@ describe('timeouts and cancellation', () => {
     const closing = t.engine.close({ graceMs: 10_000 });
     clock.advance(10_000);
     expect(await closing).toEqual([run.id]);
-    // Not cancelled: still running in the store, so the next start's recover() picks it up.
-    expect((await t.store.getRun(run.id))?.status).toBe('running');
+    // Not cancelled: interrupted in the store (no process runs it now), so the next start's recover() picks it up.
+    expect((await t.store.getRun(run.id))?.status).toBe('interrupted');
     expect(t.probe.signals.get('wait')?.aborted).toBe(false);
     // Let the abandoned step end so the test's own cleanup does not wait for it.
     await t.engine.cancel(run.id);

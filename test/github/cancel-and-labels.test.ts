@@ -157,7 +157,7 @@ describe('cancel-in-progress and trigger labels', () => {
     await rig.settle();
     const [triage] = await rig.runs('issue-triage');
     expect(triage?.status).toBe('success');
-    expect(triage?.outputs).toEqual({ labels: ['Bug'], priority: null, duplicates: [] });
+    expect(triage?.outputs).toEqual({ labels: ['Bug'], 'keyword-labels': ['bug', 'documentation'], priority: null, duplicates: [] });
     const steps = Object.fromEntries((await rig.runtime.store.getSteps(triage!.id)).map((step) => [step.stepId, step]));
     expect(steps.context?.outputs).toEqual({
       labels: [

@@ -31,6 +31,11 @@ describe('workflow problems point at file:line:col', () => {
     expect(problemsOf(text)).toEqual([`${FILE}:2:1: unknown top-level key 'jobs'; a workflow has no jobs; list its steps under steps:`]);
   });
 
+  it('points at an on.manual.required name that is not an input, and suggests the closest', () => {
+    const text = yaml('name: review', 'on:', '  manual: { required: [dif] }', 'inputs:', '  diff: { type: string }', 'steps:', '  - uses: diff.analyze');
+    expect(problemsOf(text)).toEqual([`${FILE}:3:24: on.manual.required names 'dif', which is not an input; did you mean diff?`]);
+  });
+
   it('reports an unknown action at its name with the closest registered one', () => {
     const text = yaml('name: review', 'steps:', '  - uses: diff.analyse');
     expect(problemsOf(text, { actions: registry() })).toEqual([`${FILE}:3:11: unknown action 'diff.analyse'; did you mean diff.analyze?`]);

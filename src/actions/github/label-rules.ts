@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { defineAction } from '../../engine/action.js';
+
+/**
+ * Keyword rules for labels, and `labels.match`: the labels they pick for an issue or PR, offline. Applying
+ * them is `github.labels`'s job; matching needs no network, so a saved payload shows what would be applied.
+ */
 
 export const labelRuleSchema = z
   .object({
@@ -25,3 +31,24 @@ function wordPattern(keyword: string): RegExp {
   const escaped = keyword.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
   return new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'iu');
 }
+
+export const labelsMatchInput = z.object({
+  title: z.string().optional(),
+  body: z.string().optional(),
+  rules: z.array(labelRuleSchema).min(1),
+});
+
+export const labelsMatchOutput = z.object({
+  /** In rule order, without repeats; whether the repository has them is for `github.labels` to check. */
+  labels: z.array(z.string()),
+});
+
+export const labelsMatchAction = defineAction({
+  name: 'labels.match',
+  description: 'Picks labels by keyword rules from a title and body, offline (github.labels applies them).',
+  input: labelsMatchInput,
+  output: labelsMatchOutput,
+  run(_ctx, input) {
+    return Promise.resolve({ labels: labelsFromRules(input.rules, input) });
+  },
+});

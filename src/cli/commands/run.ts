@@ -4,11 +4,13 @@ import { resolve } from 'node:path';
 import type { RunRecord, StepRecord } from '../../engine/run-record.js';
 import type { TriggerEvent } from '../../engine/trigger-event.js';
 import type { Workflow } from '../../engine/workflow.js';
+import { InputError } from '../../engine/inputs.js';
 import { loadWorkflowFile } from '../../engine/loader/index.js';
 import { didYouMean } from '../../engine/suggest.js';
 import { guessGithubEventName, normalizeGithubEvent } from '../../triggers/github/normalize-event.js';
 import type { Runtime } from '../../runtime.js';
 import { CliError } from '../cli-error.js';
+import { renderInputError } from '../input-hints.js';
 import { showProgress } from '../progress.js';
 
 export interface RunResult {
@@ -80,7 +82,9 @@ export async function runAndWait(
   let runId: string | undefined;
   const stop = quiet ? () => undefined : showProgress(runtime.bus, () => runId);
   try {
-    const submitted = await runtime.engine.submit(workflow, request);
+    const submitted = await runtime.engine.submit(workflow, request).catch((error: unknown) => {
+      throw error instanceof InputError ? new CliError(renderInputError(error)) : error;
+    });
     runId = submitted.run.id;
     const run = await runtime.engine.waitFor(runId);
     return { run, steps: await runtime.store.getSteps(runId) };

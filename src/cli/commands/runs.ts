@@ -4,7 +4,7 @@ import { CliError } from '../cli-error.js';
 import { formatDuration } from '../progress.js';
 import { runJson } from './run.js';
 
-const STATUSES: RunStatus[] = ['pending', 'queued', 'running', 'success', 'failure', 'cancelled'];
+const STATUSES: RunStatus[] = ['pending', 'queued', 'running', 'interrupted', 'success', 'failure', 'cancelled'];
 
 export async function listRuns(runtime: Runtime, options: { status?: string; limit?: string; json?: boolean }): Promise<number> {
   const status = options.status?.split(',').map((s) => s.trim()) ?? [];
@@ -23,7 +23,7 @@ export async function listRuns(runtime: Runtime, options: { status?: string; lim
   }
   for (const run of runs) {
     const took = run.finishedAt && run.startedAt ? formatDuration(run.finishedAt - run.startedAt) : '';
-    process.stdout.write(`${run.id}  ${run.status.padEnd(9)}  ${run.workflowName.padEnd(20)}  ${new Date(run.createdAt).toISOString()}  ${took}\n`);
+    process.stdout.write(`${run.id}  ${run.status.padEnd(11)}  ${run.workflowName.padEnd(20)}  ${new Date(run.createdAt).toISOString()}  ${took}\n`);
   }
   return 0;
 }

@@ -18,6 +18,24 @@ export function checkFields(raw: unknown): Finding[] {
     findings.push({ path: ['on', 'slack'], message: 'on.slack matches nothing; list commands or set mentions: true' });
   }
   if (isRecord(on.jenkins)) findings.push(...checkJenkinsStatus(on.jenkins.status));
+  if (isRecord(on.manual)) findings.push(...checkManualRequired(on.manual.required, raw.inputs));
+  return findings;
+}
+
+/** `on.manual.required` names declared inputs. */
+function checkManualRequired(required: unknown, inputs: unknown): Finding[] {
+  const declared = isRecord(inputs) ? Object.keys(inputs) : [];
+  const entries: Array<[unknown, ValuePath]> =
+    typeof required === 'string' ? [[required, ['on', 'manual', 'required']]] : Array.isArray(required) ? required.map((r, i) => [r, ['on', 'manual', 'required', i]]) : [];
+  const findings: Finding[] = [];
+  for (const [name, path] of entries) {
+    if (typeof name !== 'string' || declared.includes(name)) continue;
+    const suggestion = didYouMean(name, declared);
+    findings.push({
+      path,
+      message: `on.manual.required names '${name}', which is not an input; ${suggestion ? `did you mean ${suggestion}?` : declared.length ? `inputs: ${declared.join(', ')}` : 'the workflow declares no inputs'}`,
+    });
+  }
   return findings;
 }
 

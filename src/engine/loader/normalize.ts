@@ -109,7 +109,9 @@ function normalizeTriggers(on: ParsedWorkflowYaml['on']): WorkflowTriggers {
   }
   // `api: true`, `api: {}` and a bare `api:` all enable the trigger; only `false` leaves it off.
   if (on.api !== undefined && on.api !== false) triggers.api = true;
-  if (on.manual !== undefined && on.manual !== false) triggers.manual = true;
+  if (on.manual !== undefined && on.manual !== false) {
+    triggers.manual = typeof on.manual === 'object' && on.manual !== null && 'required' in on.manual ? { required: list(on.manual.required) } : true;
+  }
   return triggers;
 }
 

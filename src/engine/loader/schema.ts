@@ -116,7 +116,18 @@ const triggers = z
       })
       .optional(),
     api: toggle('Allow runs started through the REST API.').optional(),
-    manual: toggle('Allow runs started from the CLI or dashboard.').optional(),
+    manual: z
+      .union([
+        toggle('Allow runs started from the CLI or dashboard.'),
+        z
+          .strictObject({
+            required: stringList(
+              'Inputs a run started by hand (no trigger event) must be given, like `workflow_dispatch` inputs with `required: true`: an input that a trigger supplies some other way (a diff fetched from the pull request) is required only here.',
+            ),
+          })
+          .meta({ description: 'Allow runs started from the CLI or dashboard, with inputs they must give.' }),
+      ])
+      .optional(),
   })
   .meta({ description: 'What starts this workflow.' });
 

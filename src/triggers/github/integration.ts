@@ -4,6 +4,7 @@ import type { ApplicationFunction, Probot, ProbotOctokit } from 'probot';
 import type { Logger } from 'pino';
 import { createGithubActions, type GithubClients, type RunControl } from '../../actions/github/index.js';
 import { unconfiguredGithub } from '../../actions/github/clients.js';
+import { githubCallLogging } from '../../actions/github/github-call.js';
 import type { Config } from '../../config/schema.js';
 import type { AnyAction } from '../../engine/action.js';
 import type { Engine } from '../../engine/engine.js';
@@ -51,14 +52,15 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
   let probot: Promise<Probot> | undefined;
   const getProbot = (): Promise<Probot> => {
     if (!configured) return Promise.reject(new Error('the GitHub App is not configured: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH)'));
-    probot ??= import('probot').then(({ Probot }) => new Probot({
+    probot ??= import('probot').then(({ Probot, ProbotOctokit }) => new Probot({
       appId: settings.appId,
       privateKey,
       secret: settings.webhookSecret,
       // Probot names its own child loggers (`probot`, `event`).
       log: deps.logger,
       ...(settings.gheHost ? { baseUrl: `${settings.gheProtocol}://${settings.gheHost}/api/v3` } : {}),
-      ...(deps.Octokit ? { Octokit: deps.Octokit } : {}),
+      // Every retry of a call is logged, and a call's final error names it (method and route).
+      Octokit: (deps.Octokit ?? ProbotOctokit).plugin(githubCallLogging),
     }));
     return probot;
   };
