@@ -16,7 +16,7 @@ import { MemoryQueue } from './queue/memory-queue.js';
 import type { RunQueue } from './queue/run-queue.js';
 import { SqliteRunStore } from './store/sqlite-store.js';
 import type { RunStore } from './store/run-store.js';
-import { createGithubIntegration, type GithubIntegration } from './triggers/github/integration.js';
+import { createGithubIntegration, type GithubIntegration } from './integrations/github/index.js';
 import type { ProbotOctokit } from 'probot';
 
 /** The workflows that ship with agentic-sdlc (`workflows/` at the package root). */

@@ -2,7 +2,7 @@ import type { AnalyzerConfig } from '../analysis/config.js';
 import type { AnyAction } from '../engine/action.js';
 import type { AnalysisThread } from './analysis/analysis-thread.js';
 import { diffAnalyzeWithDefaults } from './analysis/with-analyzer-defaults.js';
-import { labelsMatchAction } from './github/label-rules.js';
+import { labelsMatchAction } from './labels/label-rules.js';
 import { reportMarkdownAction } from './report/report-markdown.js';
 
 export interface BuiltinActionOptions {

@@ -1,10 +1,26 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import type { Runtime } from '../runtime.js';
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema.js';
+import type { Engine } from '../engine/engine.js';
 import { apiRoutes } from './api-routes.js';
 import { appSetupRoutes } from './app-setup.js';
-import { githubWebhookHandler } from './github-webhook.js';
-import { createHttpServer, type HttpServer } from './http-server.js';
+import { createHttpServer, type HttpServer, type RequestHandler } from './http-server.js';
+import type { BodyLimits } from './read-body.js';
+
+/**
+ * What the server needs of the runtime (`src/runtime.ts`'s `Runtime` is one), named here so that the server
+ * imports neither the composition root nor a vendor: the GitHub integration brings its own webhook route.
+ */
+export interface ServedRuntime {
+  config: Config;
+  logger: Logger;
+  engine: Pick<Engine, 'start' | 'recover'>;
+  github: {
+    configured: boolean;
+    webhookRoute(options: { limits: BodyLimits; log: Logger }): { path: string; handler: RequestHandler };
+  };
+}
 
 export interface StartedServer {
   address: AddressInfo;
@@ -32,20 +48,11 @@ export interface StartServerOptions {
  * Without the GitHub App it serves the App's setup pages instead of the webhook route; `/healthz` answers
  * either way.
  */
-export async function startServer(runtime: Runtime, options: StartServerOptions): Promise<StartedServer> {
+export async function startServer(runtime: ServedRuntime, options: StartServerOptions): Promise<StartedServer> {
   const github = runtime.github;
   const limits = { maxBytes: runtime.config.server.maxBodyBytes, timeoutMs: runtime.config.server.bodyTimeoutMs };
   const webhooks = [];
-  if (github.configured) {
-    if (!github.webhookSecret) throw new Error('WEBHOOK_SECRET is not set: webhooks cannot be verified without it (use the secret from the GitHub App settings)');
-    const handler = githubWebhookHandler({
-      secret: github.webhookSecret,
-      limits,
-      receive: (name, id, payload) => github.receive(name, id, payload),
-      log: runtime.logger.child({ component: 'webhook' }),
-    });
-    webhooks.push({ path: github.webhookPath, handler });
-  }
+  if (github.configured) webhooks.push(github.webhookRoute({ limits, log: runtime.logger.child({ component: 'webhook' }) }));
   if (options.worker !== false) {
     runtime.engine.start();
     const recovered = await runtime.engine.recover();
@@ -66,7 +73,7 @@ export async function startServer(runtime: Runtime, options: StartServerOptions)
   };
 }
 
-function setupOptions(runtime: Runtime, options: StartServerOptions) {
+function setupOptions(runtime: ServedRuntime, options: StartServerOptions) {
   const { gheHost, gheProtocol, webhookPath } = runtime.config.github;
   return {
     githubUrl: gheHost ? `${gheProtocol}://${gheHost}` : 'https://github.com',

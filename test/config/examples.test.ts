@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config/load-config.js';
-import { repoConfigSchema } from '../../src/triggers/github/repo-config.js';
+import { repoConfigSchema } from '../../src/integrations/github/repo-config/repo-config.js';
 
 const examples = join(import.meta.dirname, '../../examples/config');
 

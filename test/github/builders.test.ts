@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/analysis/finding.js';
-import { batches, checkTitle, toAnnotations } from '../../src/actions/github/check-annotations.js';
-import { labelsFromRules } from '../../src/actions/github/label-rules.js';
-import { pullFilesToDiff } from '../../src/actions/github/pull-files.js';
-import { findingFingerprint, planReview } from '../../src/actions/github/review-comments.js';
-import { findSticky, MAX_COMMENT_LENGTH, stickyBody, stickyMarker } from '../../src/actions/github/sticky-comment.js';
+import { batches, checkTitle, toAnnotations } from '../../src/integrations/github/actions/check-annotations.js';
+import { labelsFromRules } from '../../src/actions/labels/label-rules.js';
+import { pullFilesToDiff } from '../../src/integrations/github/actions/pull-files.js';
+import { findingFingerprint, planReview } from '../../src/integrations/github/actions/review-comments.js';
+import { findSticky, MAX_COMMENT_LENGTH, stickyBody, stickyMarker } from '../../src/integrations/github/rest/sticky-comment.js';
 import { parseDiff } from '../../src/diff/parse-diff.js';
-import { decideCommandAccess } from '../../src/triggers/github/command-access.js';
-import { DEFAULT_REPO_CONFIG } from '../../src/triggers/github/repo-config.js';
+import { decideCommandAccess } from '../../src/integrations/github/dispatch/command-access.js';
+import { DEFAULT_REPO_CONFIG } from '../../src/integrations/github/repo-config/repo-config.js';
 import { PROBOT_FILES_FIXTURE } from './helpers.js';
 
 const finding = (extra: Partial<Finding>): Finding => ({ rule: 'todo', severity: 'info', message: 'm', file: 'a.ts', ...extra });

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { Probot } from 'probot';
 import { afterEach, expect, it } from 'vitest';
-import { checkRunAction } from '../../src/actions/github/check-run.js';
+import { checkRunAction } from '../../src/integrations/github/actions/check-run.js';
 import type { Finding } from '../../src/analysis/finding.js';
 import { createLogger } from '../../src/logger.js';
 import { API, mockToken, PRIVATE_KEY, strictNock, TestOctokit } from './helpers.js';

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { stickyMarker } from '../../src/actions/github/sticky-comment.js';
+import { stickyMarker } from '../../src/integrations/github/rest/sticky-comment.js';
 import { API, example, mockNoRepoConfig, mockToken, type Rig, useRig, recorder, mockEmptyReview } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';

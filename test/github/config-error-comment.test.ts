@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { configErrorMayShow } from '../../src/actions/github/config-notice.js';
-import { stickyMarker } from '../../src/actions/github/sticky-comment.js';
+import { configErrorMayShow } from '../../src/integrations/github/dispatch/config-notice.js';
+import { stickyMarker } from '../../src/integrations/github/rest/sticky-comment.js';
 import type { RunRecord } from '../../src/engine/run-record.js';
 import { API, example, mockRepoConfig, mockToken, type Rig, useRig, mockEmptyReview } from './helpers.js';
 

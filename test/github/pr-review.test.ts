@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { stickyMarker } from '../../src/actions/github/sticky-comment.js';
-import { findingFingerprint } from '../../src/actions/github/review-comments.js';
+import { stickyMarker } from '../../src/integrations/github/rest/sticky-comment.js';
+import { findingFingerprint } from '../../src/integrations/github/actions/review-comments.js';
 import { API, example, mockNoRepoConfig, mockRepoConfig, mockToken, type Rig, useRig, recorder, mockEmptyReview } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';

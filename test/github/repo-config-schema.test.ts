@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { PERMISSION_LEVELS, repoConfigSchema } from '../../src/triggers/github/repo-config.js';
-import { repoConfigJsonSchema } from '../../src/triggers/github/repo-config-json-schema.js';
+import { PERMISSION_LEVELS, repoConfigSchema } from '../../src/integrations/github/repo-config/repo-config.js';
+import { repoConfigJsonSchema } from '../../src/integrations/github/repo-config/repo-config-json-schema.js';
 
 interface Node {
   type?: string;
@@ -12,7 +12,7 @@ interface Node {
 }
 
 describe('schema/repo-config.schema.json', () => {
-  it('is what the zod repository configuration schema generates (regenerate with `npx tsx src/engine/loader/write-json-schema.ts`)', async () => {
+  it('is what the zod repository configuration schema generates (regenerate with `npx tsx src/integrations/github/repo-config/write-json-schema.ts`)', async () => {
     const committed = await readFile(new URL(`../../${repoConfigJsonSchema.path}`, import.meta.url), 'utf8');
     expect(committed).toBe(repoConfigJsonSchema.text());
   });

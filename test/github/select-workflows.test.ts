@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkflow } from '../../src/engine/loader/index.js';
-import { repoConfigSchema } from '../../src/triggers/github/repo-config.js';
-import { inputsFor } from '../../src/triggers/github/select-workflows.js';
+import { repoConfigSchema } from '../../src/integrations/github/repo-config/repo-config.js';
+import { inputsFor } from '../../src/integrations/github/dispatch/select-workflows.js';
 
 const workflow = parseWorkflow(
   ['name: wf', 'inputs:', '  analyzer: { type: object, default: {} }', '  model: { type: string, default: "" }', '  title: { type: string, default: "" }', 'steps:', '  - uses: x.y', ''].join('\n'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_STORED_TEXT, slimPayload } from '../../src/triggers/github/slim-payload.js';
+import { MAX_STORED_TEXT, slimPayload } from '../../src/integrations/github/webhook/slim-payload.js';
 import { allExamples, example } from './helpers.js';
 
 describe('slimPayload', () => {

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeGithubEvent } from '../../src/triggers/github/normalize-event.js';
+import { normalizeGithubEvent } from '../../src/integrations/github/webhook/normalize-event.js';
 import { allExamples, createRig, strictNock, type Rig } from './helpers.js';
 
 // The engine runs nothing here (no GitHub is mocked): this is the request path alone, which must never make

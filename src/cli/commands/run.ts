@@ -7,7 +7,7 @@ import type { Workflow } from '../../engine/workflow.js';
 import { InputError } from '../../engine/inputs.js';
 import { loadWorkflowFile } from '../../engine/loader/index.js';
 import { didYouMean } from '../../engine/suggest.js';
-import { guessGithubEventName, normalizeGithubEvent } from '../../triggers/github/normalize-event.js';
+import { guessGithubEventName, normalizeGithubEvent } from '../../integrations/github/webhook/normalize-event.js';
 import type { Runtime } from '../../runtime.js';
 import { CliError } from '../cli-error.js';
 import { renderInputError } from '../input-hints.js';

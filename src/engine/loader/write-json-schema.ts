@@ -36,11 +36,8 @@ export async function writeJsonSchemas(schemas: readonly GeneratedJsonSchema[]):
   for (const schema of schemas) await writeFile(schema.path, schema.text());
 }
 
-// `npx tsx src/engine/loader/write-json-schema.ts` regenerates the committed files (run it from the repository root).
+// `npx tsx src/engine/loader/write-json-schema.ts` regenerates the committed workflow schema (run it from the repository
+// root); the GitHub repository configuration's is `src/integrations/github/repo-config/write-json-schema.ts`.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  // The repository configuration is the GitHub trigger's: imported by this script only, so the engine does not
-  // depend on it. Not a top-level await: that module imports this one, which must finish evaluating first.
-  void import('../../triggers/github/repo-config-json-schema.js').then(({ repoConfigJsonSchema }) =>
-    writeJsonSchemas([{ path: WORKFLOW_JSON_SCHEMA_PATH, text: workflowJsonSchemaText }, repoConfigJsonSchema]),
-  );
+  await writeJsonSchemas([{ path: WORKFLOW_JSON_SCHEMA_PATH, text: workflowJsonSchemaText }]);
 }

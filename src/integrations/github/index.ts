@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+// Probot is imported when first used: CLI commands that never touch GitHub do not load it.
+import type { ApplicationFunction, Probot, ProbotOctokit } from 'probot';
+import type { Logger } from 'pino';
+import { createGithubActions, type GithubClients, type RunControl } from './actions/index.js';
+import { unconfiguredGithub } from './rest/clients.js';
+import { githubCallLogging } from './rest/github-call.js';
+import type { Config } from '../../config/schema.js';
+import type { AnyAction } from '../../engine/action.js';
+import type { Engine } from '../../engine/engine.js';
+import type { Workflow } from '../../engine/workflow.js';
+import type { BodyLimits } from '../../server/read-body.js';
+import type { RequestHandler } from '../../server/http-server.js';
+import type { RunStore } from '../../store/run-store.js';
+import { ingestDelivery, type IngestDeps, type IngestResult } from './webhook/ingest-delivery.js';
+import { githubWebhookHandler } from './webhook/github-webhook.js';
+import { webhookApp } from './webhook/webhook-app.js';
+
+export interface GithubIntegration {
+  /** False when APP_ID / PRIVATE_KEY are missing: actions fail with the fix, `serve` starts the setup flow. */
+  configured: boolean;
+  actions: AnyAction[];
+  /** The Probot instance (created on first use). Rejects when not configured. */
+  probot(): Promise<Probot>;
+  /** Records one verified delivery as a run (or ignores it); what the webhook route awaits before answering. */
+  receive(name: string, deliveryId: string, payload: object): Promise<IngestResult>;
+  /** The same, as a Probot app function (for `probot.receive`). */
+  app: ApplicationFunction;
+  webhookPath: string;
+  /** Deliveries whose `X-Hub-Signature-256` does not match it are refused. */
+  webhookSecret: string | undefined;
+  /**
+   * The webhook route `serve` mounts at `webhookPath`: verifies, records (`receive`) and answers each
+   * delivery. Throws when `webhookSecret` is not set.
+   */
+  webhookRoute(options: { limits: BodyLimits; log: Logger }): { path: string; handler: RequestHandler };
+}
+
+export interface GithubIntegrationDeps {
+  logger: Logger;
+  engine: Pick<Engine, 'submit' | 'cancel'>;
+  store: Pick<RunStore, 'getRun' | 'listRuns'>;
+  workflows: () => readonly Workflow[];
+  /** Tests pass `ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } })`. */
+  Octokit?: typeof ProbotOctokit;
+}
+
+/** How many of a PR's or issue's runs, newest first, `/sdlc rerun`, `/sdlc cancel` and the config-error check see. */
+const RUNS_PER_ITEM = 1_000;
+
+/**
+ * Builds the GitHub side from the configuration: the Probot app (webhook verification, installation tokens,
+ * Octokit with retry and throttling), the clients the `github.*` actions use, and the app function that
+ * turns deliveries into runs. Called by the composition root only.
+ */
+export function createGithubIntegration(config: Config, deps: GithubIntegrationDeps): GithubIntegration {
+  const settings = config.github;
+  const privateKey = readPrivateKey(settings);
+  const configured = settings.appId !== undefined && privateKey !== undefined;
+  let probot: Promise<Probot> | undefined;
+  const getProbot = (): Promise<Probot> => {
+    if (!configured) return Promise.reject(new Error('the GitHub App is not configured: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH)'));
+    probot ??= import('probot').then(({ Probot, ProbotOctokit }) => new Probot({
+      appId: settings.appId,
+      privateKey,
+      secret: settings.webhookSecret,
+      // Probot names its own child loggers (`probot`, `event`).
+      log: deps.logger,
+      ...(settings.gheHost ? { baseUrl: `${settings.gheProtocol}://${settings.gheHost}/api/v3` } : {}),
+      // Every retry of a call is logged, and a call's final error names it (method and route).
+      Octokit: (deps.Octokit ?? ProbotOctokit).plugin(githubCallLogging),
+    }));
+    return probot;
+  };
+  // Payloads without `installation` (some `issues`/`issue_comment` deliveries): one lookup per repository.
+  const installations = new Map<string, number>();
+  const clients: GithubClients = configured
+    ? {
+        octokitFor: async (installationId) => (await getProbot()).auth(installationId),
+        async installationFor(owner, repo) {
+          const key = `${owner}/${repo}`.toLowerCase();
+          const known = installations.get(key);
+          if (known !== undefined) return known;
+          const app = await (await getProbot()).auth();
+          const { data } = await app.rest.apps.getRepoInstallation({ owner, repo });
+          if (installations.size >= 10_000) installations.clear();
+          installations.set(key, data.id);
+          return data.id;
+        },
+      }
+    : unconfiguredGithub;
+  const runs: RunControl = {
+    submit: (workflow, request) => deps.engine.submit(workflow, request),
+    cancel: (runId, reason) => deps.engine.cancel(runId, reason),
+    getRun: (id) => deps.store.getRun(id),
+    runsFor: (repo, number, filter = {}) => deps.store.listRuns({ ...filter, repo, number, limit: RUNS_PER_ITEM }),
+  };
+  const ingest: IngestDeps = {
+    submit: (workflow, request) => deps.engine.submit(workflow, request),
+    getRun: (id) => deps.store.getRun(id),
+    workflows: deps.workflows,
+    appId: settings.appId,
+    log: deps.logger.child({ component: 'github' }),
+  };
+  const receive = (name: string, deliveryId: string, payload: object) => ingestDelivery(ingest, name, deliveryId, payload);
+  return {
+    configured,
+    actions: createGithubActions({
+      clients,
+      runs,
+      workflows: deps.workflows,
+      appId: settings.appId,
+      repoConfigFile: settings.repoConfigFile,
+      commandPrefix: settings.commandPrefix,
+    }),
+    probot: getProbot,
+    receive,
+    app: webhookApp(ingest),
+    webhookPath: settings.webhookPath,
+    webhookSecret: settings.webhookSecret,
+    webhookRoute({ limits, log }) {
+      const secret = settings.webhookSecret;
+      if (!secret) throw new Error('WEBHOOK_SECRET is not set: webhooks cannot be verified without it (use the secret from the GitHub App settings)');
+      return { path: settings.webhookPath, handler: githubWebhookHandler({ secret, limits, receive, log }) };
+    },
+  };
+}
+
+/**
+ * The App's key as Probot accepts it: PEM text, PEM with `\n` escapes (one-line environment variables), or
+ * base64 of the PEM; otherwise read from `privateKeyPath`.
+ */
+export function readPrivateKey(settings: Config['github']): string | undefined {
+  const raw = settings.privateKey ?? (settings.privateKeyPath ? readFileSync(settings.privateKeyPath, 'utf8') : undefined);
+  if (raw === undefined) return undefined;
+  const text = raw.trim();
+  if (text.includes('-----BEGIN')) return text.replace(/\\n/g, '\n');
+  const decoded = Buffer.from(text, 'base64').toString('utf8');
+  if (decoded.includes('-----BEGIN')) return decoded;
+  throw new Error('PRIVATE_KEY is not a PEM private key (nor base64 of one)');
+}
