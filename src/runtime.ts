@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ActionRegistry } from './engine/action.js';
 import { Engine } from './engine/engine.js';
 import { EventBus } from './engine/event-bus.js';
+import { builtinTriggerKinds, TriggerKindRegistry } from './engine/trigger-kind.js';
 import { loadWorkflowDir } from './engine/loader/index.js';
 import type { WorkflowProblem } from './engine/loader/index.js';
 import type { Workflow } from './engine/workflow.js';
@@ -18,6 +19,7 @@ import { SqliteRunStore } from './store/sqlite-store.js';
 import type { RunStore } from './store/run-store.js';
 import { createGithubIntegration, type GithubIntegration } from './integrations/github/index.js';
 import type { ProbotOctokit } from 'probot';
+import { comingTriggerKinds } from './trigger-kinds.js';
 
 /** The workflows that ship with agentic-sdlc (`workflows/` at the package root). */
 export const BUILTIN_WORKFLOWS_DIR = fileURLToPath(new URL('../workflows/', import.meta.url));
@@ -29,6 +31,8 @@ export interface Runtime {
   store: RunStore;
   queue: RunQueue;
   actions: ActionRegistry;
+  /** What a workflow's `on:` may name: the engine's kinds, GitHub's, and those whose integration is coming. */
+  triggers: TriggerKindRegistry;
   engine: Engine;
   workflows: Map<string, Workflow>;
   /** Problems in workflow files that were skipped while loading. */
@@ -92,6 +96,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     ...(options.githubOctokit ? { Octokit: options.githubOctokit } : {}),
   });
   actions.register(...github.actions);
+  const triggers = new TriggerKindRegistry().register(...github.triggerKinds, ...comingTriggerKinds(), ...builtinTriggerKinds());
   bus.on('log', ({ level, message, runId, stepId, data }) => logger[level]({ runId, stepId, ...data }, message));
   // A run's error only says which step failed; the step's own error (the call that failed, and why) is here.
   bus.on('step.failed', ({ runId, stepId, attempt, error, willRetry }) =>
@@ -103,7 +108,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 
   const workflowProblems: WorkflowProblem[] = [];
   for (const dir of [BUILTIN_WORKFLOWS_DIR, ...config.workflows.dirs]) {
-    const loaded = await loadWorkflowDir(dir, { actions });
+    const loaded = await loadWorkflowDir(dir, { actions, triggers });
     for (const workflow of loaded.workflows) workflows.set(workflow.name, workflow);
     workflowProblems.push(...loaded.problems);
   }
@@ -118,6 +123,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     store,
     queue,
     actions,
+    triggers,
     engine,
     workflows,
     workflowProblems,

@@ -1,8 +1,8 @@
 /**
- * The one shape every trigger (GitHub, Slack, Jenkins, REST, CLI) is normalized into.
- * The engine matches workflows against it and exposes it to expressions as `event`.
+ * The one shape every trigger is normalized into. The engine matches workflows against it (through the
+ * trigger kind named by `source`, see `trigger-kind.ts`) and exposes it to expressions as `event`. Its fields
+ * are vendor-neutral; what only one kind of trigger carries goes in `details.<kind>`.
  */
-export type TriggerSource = 'github' | 'slack' | 'jenkins' | 'api' | 'manual';
 
 export interface TriggerCommand {
   /** `/sdlc review --fast` → name `review`. */
@@ -15,8 +15,16 @@ export interface TriggerSender {
   type?: 'User' | 'Bot' | 'Organization';
 }
 
+/**
+ * Per-kind parts of an event, keyed by trigger-kind name. Empty here: each kind that has one declares it
+ * by module augmentation (`declare module '…/engine/trigger-event.js' { interface TriggerDetails { jenkins?: … } }`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface TriggerDetails {}
+
 export interface TriggerEvent {
-  source: TriggerSource;
+  /** The trigger kind that produced the event (`github`, `manual`, ...): a name in the `TriggerKindRegistry`. */
+  source: string;
   /** Vendor event name: `pull_request`, `issue_comment`, `slash_command`, `build`, ... */
   event: string;
   /** Sub-action: `opened`, `labeled`, `created`, `FINALIZED`, ... */
@@ -35,9 +43,8 @@ export interface TriggerEvent {
   paths?: string[];
   command?: TriggerCommand;
   sender?: TriggerSender;
-  /** Jenkins: build status (`SUCCESS`, `FAILURE`, ...) and job name. */
-  status?: string;
-  job?: string;
+  /** What only this kind of trigger carries, under the kind's name (`event.details.jenkins.status`). */
+  details?: TriggerDetails;
   /** Webhook delivery id or equivalent, used as the run's idempotency key. */
   deliveryId?: string;
   /** The raw vendor payload, for expressions such as `event.payload.pull_request.title`. */

@@ -13,19 +13,13 @@ export interface InputSpec {
   options?: string[];
 }
 
-export interface GithubEventFilter {
-  types?: string[];
-  branches?: string[];
-  paths?: string[];
-  labels?: string[];
-  /** `/sdlc <command>` names, for `issue_comment`. */
-  commands?: string[];
-}
-
+/**
+ * A workflow's `on:`, normalized: one entry per trigger kind it enables, keyed by the kind's name, holding
+ * what that kind's `normalize` made of its block. The engine declares only its own kinds; an integration
+ * declares its entry by module augmentation (`declare module '…/engine/workflow.js' { interface
+ * WorkflowTriggers { github?: … } }`), so its code reads it typed while the engine stays vendor-free.
+ */
 export interface WorkflowTriggers {
-  github?: Record<string, GithubEventFilter>;
-  slack?: { commands?: string[]; mentions?: boolean };
-  jenkins?: { status?: string[]; job?: string[] };
   api?: boolean;
   /** `true`, or the inputs a run started by hand (no trigger event) must be given. */
   manual?: boolean | { required: string[] };

@@ -144,6 +144,17 @@ describe('agentic-sdlc validate', () => {
     expect(stderr).toMatch(/did you mean needs\?/);
   });
 
+  it('validates every registered trigger kind, and names an on: key no kind claims with the closest one', async () => {
+    const file = join(dir, 'triggers.yml');
+    const on = ['on:', '  github: { pull_request: { types: [opened] } }', '  slack: { commands: [review] }', '  jenkins: { status: [FAILURE], job: [app-*] }', '  api: true', '  manual: true'];
+    writeFileSync(file, ['name: triggers', ...on, 'steps:', '  - uses: diff.analyze', ''].join('\n'));
+    expect(await cli(['--db', db, 'validate', file])).toMatchObject({ code: 0, stdout: '1 workflow valid\n' });
+    writeFileSync(file, ['name: triggers', 'on:', '  gihub: { pull_request: {} }', 'steps:', '  - uses: diff.analyze', ''].join('\n'));
+    const { code, stderr } = await cli(['--db', db, 'validate', file]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${file}:3:3: unknown trigger 'gihub' in on; did you mean github?`);
+  });
+
   it('accepts the built-in workflows', async () => {
     const { code, stdout } = await cli(['--db', db, 'validate']);
     expect(code).toBe(0);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActionRegistry, defineAction } from '../../src/engine/action.js';
 import { parseWorkflow, WorkflowValidationError, type LoadOptions } from '../../src/engine/loader/index.js';
+import { createTriggerKinds } from '../../src/trigger-kinds.js';
 
 export const FILE = 'workflows/pr-review.yml';
 
@@ -9,10 +10,13 @@ export function yaml(...lines: string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Every trigger kind the runtime registers (`github`, `slack`, `jenkins`, `api`, `manual`), as `validate` checks with. */
+export const triggers = createTriggerKinds();
+
 /** The `file:line:col: message` lines a workflow is rejected with; fails the test if it loads. */
 export function problemsOf(text: string, options: Omit<LoadOptions, 'file'> = {}): string[] {
   try {
-    parseWorkflow(text, { ...options, file: FILE });
+    parseWorkflow(text, { triggers, ...options, file: FILE });
   } catch (error) {
     if (error instanceof WorkflowValidationError) return error.message.split('\n');
     throw error;

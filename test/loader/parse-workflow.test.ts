@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkflow } from '../../src/engine/loader/index.js';
 import type { Workflow } from '../../src/engine/workflow.js';
-import { registry, yaml } from './helpers.js';
+import { registry, triggers, yaml } from './helpers.js';
 
 const PR_REVIEW = yaml(
   'name: pr-review',
@@ -103,7 +103,7 @@ describe('parseWorkflow', () => {
       ],
       outputs: { report: '${{ steps.report.outputs.markdown }}' },
     };
-    expect(parseWorkflow(PR_REVIEW, { file: 'workflows/pr-review.yml', actions: registry() })).toEqual(expected);
+    expect(parseWorkflow(PR_REVIEW, { file: 'workflows/pr-review.yml', actions: registry(), triggers })).toEqual(expected);
   });
 
   it('reads concurrency as a mapping with cancel-in-progress, and timeout as a duration', () => {

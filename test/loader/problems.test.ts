@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkflow, WorkflowValidationError } from '../../src/engine/loader/index.js';
-import { FILE, problemsOf, registry, yaml } from './helpers.js';
+import { FILE, problemsOf, registry, triggers, yaml } from './helpers.js';
 
 describe('workflow problems point at file:line:col', () => {
   it('reports a YAML syntax error where the parser stopped', () => {
@@ -187,7 +187,7 @@ describe('workflow problems point at file:line:col', () => {
     );
     const error = (() => {
       try {
-        parseWorkflow(text, { file: FILE, actions: registry() });
+        parseWorkflow(text, { file: FILE, actions: registry(), triggers });
       } catch (caught) {
         return caught;
       }

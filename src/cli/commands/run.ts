@@ -22,7 +22,7 @@ export interface RunResult {
 export async function resolveWorkflow(runtime: Runtime, nameOrFile: string): Promise<Workflow> {
   if (/\.ya?ml$/.test(nameOrFile) || existsSync(nameOrFile)) {
     if (!existsSync(nameOrFile)) throw new CliError(`${nameOrFile}: no such workflow file`);
-    return loadWorkflowFile(resolve(nameOrFile), { actions: runtime.actions });
+    return loadWorkflowFile(resolve(nameOrFile), { actions: runtime.actions, triggers: runtime.triggers });
   }
   const workflow = runtime.workflows.get(nameOrFile);
   if (workflow) return workflow;

@@ -17,12 +17,12 @@ export async function validate(runtime: Runtime, paths: string[]): Promise<numbe
       throw new CliError(`${target}: no such file or directory`);
     }
     if (isDir) {
-      const loaded = await loadWorkflowDir(target, { actions: runtime.actions });
+      const loaded = await loadWorkflowDir(target, { actions: runtime.actions, triggers: runtime.triggers });
       count += loaded.workflows.length;
       problems.push(...loaded.problems);
     } else {
       try {
-        await loadWorkflowFile(resolve(target), { actions: runtime.actions });
+        await loadWorkflowFile(resolve(target), { actions: runtime.actions, triggers: runtime.triggers });
         count++;
       } catch (error) {
         if (!(error instanceof WorkflowValidationError)) throw error;

@@ -1,40 +1,30 @@
-import { didYouMean } from '../suggest.js';
 import { describeValue, formatPath, isRecord, type Finding } from './finding.js';
 import type { ValuePath } from './positions.js';
-import { INPUT_TYPES, JENKINS_STATUSES } from './schema.js';
+import type { TriggerKindRegistry } from '../trigger-kind.js';
+import { INPUT_TYPES } from './schema.js';
 
 /**
  * Rules about single fields that a JSON-Schema-shaped zod schema does not express. They read the raw
  * YAML value defensively, so they run (and report) even when the schema found other problems.
  */
-export function checkFields(raw: unknown): Finding[] {
+export function checkFields(raw: unknown, kinds: TriggerKindRegistry): Finding[] {
   if (!isRecord(raw)) return [];
   const findings: Finding[] = [];
   findings.push(...checkTimeouts(raw, []));
   if (Array.isArray(raw.steps)) raw.steps.forEach((step, index) => isRecord(step) && findings.push(...checkTimeouts(step, ['steps', index])));
   findings.push(...checkInputDefaults(raw.inputs));
-  const on = isRecord(raw.on) ? raw.on : {};
-  if (isRecord(on.slack) && on.slack.commands === undefined && on.slack.mentions !== true) {
-    findings.push({ path: ['on', 'slack'], message: 'on.slack matches nothing; list commands or set mentions: true' });
-  }
-  if (isRecord(on.jenkins)) findings.push(...checkJenkinsStatus(on.jenkins.status));
-  if (isRecord(on.manual)) findings.push(...checkManualRequired(on.manual.required, raw.inputs));
+  findings.push(...checkTriggers(raw, kinds));
   return findings;
 }
 
-/** `on.manual.required` names declared inputs. */
-function checkManualRequired(required: unknown, inputs: unknown): Finding[] {
-  const declared = isRecord(inputs) ? Object.keys(inputs) : [];
-  const entries: Array<[unknown, ValuePath]> =
-    typeof required === 'string' ? [[required, ['on', 'manual', 'required']]] : Array.isArray(required) ? required.map((r, i) => [r, ['on', 'manual', 'required', i]]) : [];
+/** Each registered kind's own `check` on its block under `on:`, with paths put under `on.<kind>`. */
+function checkTriggers(raw: Record<string, unknown>, kinds: TriggerKindRegistry): Finding[] {
+  if (!isRecord(raw.on)) return [];
   const findings: Finding[] = [];
-  for (const [name, path] of entries) {
-    if (typeof name !== 'string' || declared.includes(name)) continue;
-    const suggestion = didYouMean(name, declared);
-    findings.push({
-      path,
-      message: `on.manual.required names '${name}', which is not an input; ${suggestion ? `did you mean ${suggestion}?` : declared.length ? `inputs: ${declared.join(', ')}` : 'the workflow declares no inputs'}`,
-    });
+  for (const [name, block] of Object.entries(raw.on)) {
+    const kind = kinds.get(name);
+    if (!kind?.check) continue;
+    for (const finding of kind.check(block, { workflow: raw })) findings.push({ ...finding, path: ['on', name, ...finding.path] });
   }
   return findings;
 }
@@ -72,21 +62,6 @@ function checkInputDefaults(inputs: unknown): Finding[] {
         message: `inputs.${name}.default must be one of its options (${spec.options.map(String).join(', ')}), got ${describeValue(spec.default)}`,
       });
     }
-  }
-  return findings;
-}
-
-function checkJenkinsStatus(status: unknown): Finding[] {
-  const entries: Array<[unknown, ValuePath]> =
-    typeof status === 'string' ? [[status, ['on', 'jenkins', 'status']]] : Array.isArray(status) ? status.map((s, i) => [s, ['on', 'jenkins', 'status', i]]) : [];
-  const findings: Finding[] = [];
-  for (const [value, path] of entries) {
-    if (typeof value !== 'string' || (JENKINS_STATUSES as readonly string[]).includes(value.toUpperCase())) continue;
-    const suggestion = didYouMean(value, JENKINS_STATUSES);
-    findings.push({
-      path,
-      message: `unknown Jenkins status '${value}'; ${suggestion ? `did you mean ${suggestion}?` : `expected one of ${JENKINS_STATUSES.join(', ')}`}`,
-    });
   }
   return findings;
 }

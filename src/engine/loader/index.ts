@@ -1,3 +1,3 @@
 export { WorkflowValidationError, formatProblem, type WorkflowProblem } from './errors.js';
 export { loadWorkflowDir, loadWorkflowFile, parseWorkflow, type LoadOptions } from './load-workflow.js';
-export { workflowSchema, type WorkflowYaml } from './schema.js';
+export { workflowSchemaFor, type WorkflowYaml } from './schema.js';

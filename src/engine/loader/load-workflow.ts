@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { ActionRegistry } from '../action.js';
+import { builtinTriggerKinds, TriggerKindRegistry } from '../trigger-kind.js';
 import type { Workflow } from '../workflow.js';
 import { checkActions } from './check-actions.js';
 import { checkExpressions } from './check-expressions.js';
@@ -11,7 +12,7 @@ import { isRecord, type Finding } from './finding.js';
 import { normalizeWorkflow } from './normalize.js';
 import { SourcePositions } from './positions.js';
 import { PROTOTYPE_KEY, prototypeKeyOffsets } from './reserved-names.js';
-import { workflowSchema } from './schema.js';
+import { workflowSchemaFor } from './schema.js';
 import { buildStepGraph, checkStepGraph } from './step-graph.js';
 import { issuesToFindings } from './zod-issues.js';
 
@@ -20,7 +21,15 @@ export interface LoadOptions {
   file?: string;
   /** When given, `uses` must name one of its actions and `with` keys must be that action's inputs. */
   actions?: ActionRegistry;
+  /**
+   * The trigger kinds an `on:` block may name, each validating its own block; a key none of them claims is
+   * an error. Absent: only the engine's own kinds (`manual`, `api`). The composition root passes every kind
+   * it registers (`github`, `slack`, `jenkins`, …).
+   */
+  triggers?: TriggerKindRegistry;
 }
+
+const engineKinds = new TriggerKindRegistry().register(...builtinTriggerKinds());
 
 const DEFAULT_FILE = '<workflow>';
 
@@ -99,12 +108,14 @@ function analyzeWorkflow(text: string, options: LoadOptions): Analysis {
     // Unresolvable aliases and alias bombs only surface when the document is turned into values.
     return { workflow: undefined, problems: aliasProblems(doc, positions, file, error), positions };
   }
-  const parsed = workflowSchema.safeParse(raw);
+  const kinds = options.triggers ?? engineKinds;
+  const schema = workflowSchemaFor(kinds);
+  const parsed = schema.safeParse(raw);
   const findings: Finding[] = [];
-  if (!parsed.success) findings.push(...issuesToFindings(parsed.error.issues, { root: raw, schema: workflowSchema, ownMessages: true }));
+  if (!parsed.success) findings.push(...issuesToFindings(parsed.error.issues, { root: raw, schema, ownMessages: true }));
   const rawSteps = isRecord(raw) ? raw.steps : undefined;
   const graph = buildStepGraph(rawSteps);
-  findings.push(...checkFields(raw), ...checkStepGraph(graph), ...checkExpressions(raw, graph));
+  findings.push(...checkFields(raw, kinds), ...checkStepGraph(graph), ...checkExpressions(raw, graph));
   if (options.actions) findings.push(...checkActions(rawSteps, options.actions));
   const problems = sortProblems(
     findings.map((finding) => ({
@@ -114,7 +125,7 @@ function analyzeWorkflow(text: string, options: LoadOptions): Analysis {
     })),
   );
   if (problems.length > 0 || !parsed.success) return { workflow: undefined, problems, positions };
-  return { workflow: normalizeWorkflow(parsed.data, options.file), problems, positions };
+  return { workflow: normalizeWorkflow(parsed.data, kinds, options.file), problems, positions };
 }
 
 /** `yaml` messages sometimes end with a source excerpt or name its API; the position already says where. */

@@ -1,13 +1,6 @@
 import { parseDuration } from '../duration.js';
-import type {
-  ConcurrencySpec,
-  GithubEventFilter,
-  InputSpec,
-  RetrySpec,
-  StepSpec,
-  Workflow,
-  WorkflowTriggers,
-} from '../workflow.js';
+import type { TriggerKindRegistry } from '../trigger-kind.js';
+import type { ConcurrencySpec, InputSpec, RetrySpec, StepSpec, Workflow, WorkflowTriggers } from '../workflow.js';
 import type { ParsedStepYaml, ParsedWorkflowYaml } from './schema.js';
 import { assignStepIds } from './step-graph.js';
 
@@ -15,7 +8,7 @@ import { assignStepIds } from './step-graph.js';
  * Turns a workflow file that passed every check into the engine's model: shorthands expanded,
  * defaults filled in, durations in milliseconds, and the implicit "needs the previous step".
  */
-export function normalizeWorkflow(parsed: ParsedWorkflowYaml, file?: string): Workflow {
+export function normalizeWorkflow(parsed: ParsedWorkflowYaml, kinds: TriggerKindRegistry, file?: string): Workflow {
   const ids = assignStepIds(parsed.steps);
   const concurrency = normalizeConcurrency(parsed.concurrency);
   const timeoutMs = timeout(parsed.timeout, parsed['timeout-minutes']);
@@ -23,7 +16,7 @@ export function normalizeWorkflow(parsed: ParsedWorkflowYaml, file?: string): Wo
     name: parsed.name,
     ...(parsed.description !== undefined && { description: parsed.description }),
     ...(file !== undefined && { file }),
-    on: normalizeTriggers(parsed.on),
+    on: normalizeTriggers(parsed.on, kinds),
     inputs: normalizeInputs(parsed.inputs),
     env: Object.fromEntries(Object.entries(parsed.env ?? {}).map(([key, value]) => [key, String(value)])),
     ...(concurrency && { concurrency }),
@@ -81,36 +74,16 @@ function normalizeInputs(inputs: ParsedWorkflowYaml['inputs']): Record<string, I
   );
 }
 
-function normalizeTriggers(on: ParsedWorkflowYaml['on']): WorkflowTriggers {
-  const triggers: WorkflowTriggers = {};
-  if (!on) return triggers;
-  if (on.github) {
-    const github: Record<string, GithubEventFilter> = {};
-    for (const [event, filter] of Object.entries(on.github)) {
-      if (filter === undefined) continue;
-      const normalized: GithubEventFilter = {};
-      for (const key of ['types', 'branches', 'paths', 'labels', 'commands'] as const) {
-        const value = filter?.[key];
-        if (value !== undefined) normalized[key] = list(value);
-      }
-      github[event] = normalized;
-    }
-    triggers.github = github;
-  }
-  if (on.slack) {
-    triggers.slack = {};
-    if (on.slack.commands !== undefined) triggers.slack.commands = list(on.slack.commands);
-    if (on.slack.mentions !== undefined) triggers.slack.mentions = on.slack.mentions;
-  }
-  if (on.jenkins) {
-    triggers.jenkins = {};
-    if (on.jenkins.status !== undefined) triggers.jenkins.status = list(on.jenkins.status);
-    if (on.jenkins.job !== undefined) triggers.jenkins.job = list(on.jenkins.job);
-  }
-  // `api: true`, `api: {}` and a bare `api:` all enable the trigger; only `false` leaves it off.
-  if (on.api !== undefined && on.api !== false) triggers.api = true;
-  if (on.manual !== undefined && on.manual !== false) {
-    triggers.manual = typeof on.manual === 'object' && on.manual !== null && 'required' in on.manual ? { required: list(on.manual.required) } : true;
+/** Each kind's block through its `normalize`; a kind that normalizes to `undefined` (`api: false`) is left off. */
+function normalizeTriggers(on: ParsedWorkflowYaml['on'], kinds: TriggerKindRegistry): WorkflowTriggers {
+  const triggers: Record<string, unknown> = {};
+  for (const [name, block] of Object.entries(on ?? {})) {
+    if (block === undefined) continue;
+    const kind = kinds.get(name);
+    // The schema was built from the same registry; reaching this is a bug, not bad input.
+    if (!kind) throw new Error(`on.${name} passed the schema but no trigger kind ${name} is registered`);
+    const filter: unknown = kind.normalize ? kind.normalize(block) : block;
+    if (filter !== undefined) triggers[name] = filter;
   }
   return triggers;
 }

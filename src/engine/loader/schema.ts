@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import type { TriggerKindRegistry } from '../trigger-kind.js';
 import { isReservedName, RESERVED_NAME_MESSAGE } from './reserved-names.js';
 
 /**
- * The shape of a workflow file as users write it (GitHub-Actions-like YAML). It is the single source
- * for the `WorkflowYaml` type, for `schema/workflow.schema.json` that editors validate against, and
+ * The shape of a workflow file as users write it (GitHub-Actions-like YAML); the `on:` block comes from the
+ * registered trigger kinds (`workflowSchemaFor`). It is the single source for the `WorkflowYaml` type, for `schema/workflow.schema.json` that editors validate against, and
  * for the loader's structural checks. It has no transforms: turning it into the engine's `Workflow`
  * (defaults, shorthands, implicit `needs`) is `normalize.ts`'s job, and checks that need the whole
  * file (step graph, expressions, actions) live in `check-*.ts`.
@@ -19,44 +20,6 @@ export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const DURATION_PATTERN = /^\s*(?:\d+(?:\.\d+)?|(?:\d+(?:\.\d+)?(?:ms|s|m|h))+)\s*$/;
 
 export const INPUT_TYPES = ['string', 'number', 'boolean', 'object', 'array'] as const;
-export const JENKINS_STATUSES = ['SUCCESS', 'UNSTABLE', 'FAILURE', 'NOT_BUILT', 'ABORTED'] as const;
-
-/** Webhook events a `on.github` block may name. */
-export const GITHUB_EVENTS = [
-  'branch_protection_rule',
-  'check_run',
-  'check_suite',
-  'code_scanning_alert',
-  'commit_comment',
-  'create',
-  'delete',
-  'dependabot_alert',
-  'deployment',
-  'deployment_status',
-  'discussion',
-  'discussion_comment',
-  'fork',
-  'issue_comment',
-  'issues',
-  'label',
-  'merge_group',
-  'milestone',
-  'pull_request',
-  'pull_request_review',
-  'pull_request_review_comment',
-  'pull_request_review_thread',
-  'pull_request_target',
-  'push',
-  'release',
-  'repository_dispatch',
-  'secret_scanning_alert',
-  'security_advisory',
-  'status',
-  'workflow_dispatch',
-  'workflow_job',
-  'workflow_run',
-] as const;
-
 const identifier = (what: string) =>
   z
     .string()
@@ -76,60 +39,6 @@ const duration = (description: string) =>
 
 const minutes = (description: string) =>
   z.number().positive('must be a positive number of minutes').meta({ description });
-
-const githubFilter = z
-  .strictObject({
-    types: stringList('Event actions to run on (`opened`, `labeled`, …); any when absent.').optional(),
-    branches: stringList('Branch globs the target branch must match; `!pattern` excludes.').optional(),
-    paths: stringList(
-      'File globs; runs when any changed file matches (`!pattern` excludes). Ignored when the event does not carry changed files.',
-    ).optional(),
-    labels: stringList('Labels, one of which the issue or pull request must carry (for `labeled`: the added label).').optional(),
-    commands: stringList('`/sdlc <command>` names a comment must invoke.').optional(),
-  })
-  .nullable()
-  .meta({ id: 'githubEventFilter', description: 'Filters for this event; an empty value runs on every event of this kind.' });
-
-const githubTriggers = z.strictObject(
-  Object.fromEntries(GITHUB_EVENTS.map((event) => [event, githubFilter.optional()])) as Record<
-    (typeof GITHUB_EVENTS)[number],
-    z.ZodOptional<typeof githubFilter>
-  >,
-);
-
-const toggle = (description: string) =>
-  z.union([z.boolean(), z.strictObject({}).nullable()]).meta({ description: `${description} \`true\` or \`{}\`.` });
-
-const triggers = z
-  .strictObject({
-    github: githubTriggers.meta({ description: 'GitHub webhook events, keyed by event name.' }).optional(),
-    slack: z
-      .strictObject({
-        commands: stringList('Slash-command names (`/sdlc review` → `review`).').optional(),
-        mentions: z.boolean().meta({ description: 'Run when the app is @-mentioned.' }).optional(),
-      })
-      .optional(),
-    jenkins: z
-      .strictObject({
-        status: stringList(`Build results (${JENKINS_STATUSES.join(', ')}); case-insensitive.`).optional(),
-        job: stringList('Job-name globs; `!pattern` excludes.').optional(),
-      })
-      .optional(),
-    api: toggle('Allow runs started through the REST API.').optional(),
-    manual: z
-      .union([
-        toggle('Allow runs started from the CLI or dashboard.'),
-        z
-          .strictObject({
-            required: stringList(
-              'Inputs a run started by hand (no trigger event) must be given, like `workflow_dispatch` inputs with `required: true`: an input that a trigger supplies some other way (a diff fetched from the pull request) is required only here.',
-            ),
-          })
-          .meta({ description: 'Allow runs started from the CLI or dashboard, with inputs they must give.' }),
-      ])
-      .optional(),
-  })
-  .meta({ description: 'What starts this workflow.' });
 
 const inputSpec = z.strictObject({
   type: z.enum(INPUT_TYPES).default('string'),
@@ -185,11 +94,36 @@ export const stepSchema = z.strictObject({
   'continue-on-error': z.boolean().default(false),
 });
 
-export const workflowSchema = z
+/**
+ * The `on:` block: one optional key per registered trigger kind, each validated by that kind's schema. A key
+ * no kind claims is an unknown key (with a did-you-mean).
+ */
+export function triggersSchema(kinds: TriggerKindRegistry): z.ZodType<Record<string, unknown>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const kind of kinds.list()) {
+    const described = z.globalRegistry.get(kind.on)?.description !== undefined ? kind.on : kind.on.meta({ description: kind.description });
+    shape[kind.name] = described.optional();
+  }
+  return z.strictObject(shape).meta({ description: 'What starts this workflow: one key per trigger kind.' });
+}
+
+const schemas = new WeakMap<TriggerKindRegistry, { version: number; schema: WorkflowSchema }>();
+
+/** The workflow schema with `on:` built from `kinds`; cached per registry until a kind is added. */
+export function workflowSchemaFor(kinds: TriggerKindRegistry): WorkflowSchema {
+  const cached = schemas.get(kinds);
+  if (cached && cached.version === kinds.version) return cached.schema;
+  const schema = buildWorkflowSchema(triggersSchema(kinds));
+  schemas.set(kinds, { version: kinds.version, schema });
+  return schema;
+}
+
+function buildWorkflowSchema(on: z.ZodType<Record<string, unknown>>) {
+  return z
   .strictObject({
     name: z.string().regex(WORKFLOW_NAME_PATTERN, 'must contain only letters, digits, ".", "-" and "_"'),
     description: z.string().optional(),
-    on: triggers.optional(),
+    on: on.optional(),
     inputs: z.record(identifier('input name'), inputSpec).optional(),
     env: z
       .record(
@@ -213,9 +147,12 @@ export const workflowSchema = z
     title: 'agentic-sdlc workflow',
     description: 'A workflow for the agentic-sdlc engine: triggers, inputs and steps that run actions.',
   });
+}
+
+type WorkflowSchema = ReturnType<typeof buildWorkflowSchema>;
 
 /** A workflow file as written. */
-export type WorkflowYaml = z.input<typeof workflowSchema>;
+export type WorkflowYaml = z.input<WorkflowSchema>;
 /** A workflow file after the schema filled in its defaults. */
-export type ParsedWorkflowYaml = z.output<typeof workflowSchema>;
+export type ParsedWorkflowYaml = z.output<WorkflowSchema>;
 export type ParsedStepYaml = z.output<typeof stepSchema>;

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { workflowSchema } from './schema.js';
+import type { TriggerKindRegistry } from '../trigger-kind.js';
+import { workflowSchemaFor } from './schema.js';
 
 /** Where the generated schema is committed, relative to the repository root. */
 export const WORKFLOW_JSON_SCHEMA_PATH = 'schema/workflow.schema.json';
@@ -25,19 +25,14 @@ export function jsonSchemaText(schema: z.ZodType, adjust: (json: JsonSchema) => 
 }
 
 /**
- * The JSON Schema editors use to validate `workflows/*.yml`, generated from the zod schema so the two
- * cannot drift. It describes the shape only; cross-field rules (needs, expressions, actions) are the loader's.
+ * The JSON Schema editors use to validate `workflows/*.yml`, generated from the zod schema (with `on:` from
+ * `kinds`) so the two cannot drift. It describes the shape only; cross-field rules (needs, expressions,
+ * actions) are the loader's. The committed one covers every kind the runtime registers: `src/workflow-json-schema.ts`.
  */
-export function workflowJsonSchemaText(): string {
-  return jsonSchemaText(workflowSchema);
+export function workflowJsonSchemaText(kinds: TriggerKindRegistry): string {
+  return jsonSchemaText(workflowSchemaFor(kinds));
 }
 
 export async function writeJsonSchemas(schemas: readonly GeneratedJsonSchema[]): Promise<void> {
   for (const schema of schemas) await writeFile(schema.path, schema.text());
-}
-
-// `npx tsx src/engine/loader/write-json-schema.ts` regenerates the committed workflow schema (run it from the repository
-// root); the GitHub repository configuration's is `src/integrations/github/repo-config/write-json-schema.ts`.
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await writeJsonSchemas([{ path: WORKFLOW_JSON_SCHEMA_PATH, text: workflowJsonSchemaText }]);
 }

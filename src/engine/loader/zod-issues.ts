@@ -43,6 +43,17 @@ function issueToFindings(issue: Issue, context: IssueContext, path: ValuePath): 
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeys(context.schema, path.slice(base.length), context.root);
+      if (path.length === 1 && path[0] === 'on' && context.ownMessages) {
+        // `on:` keys are the registered trigger kinds: a key none claims names an integration that is absent or misspelled.
+        return issue.keys.map((key) => {
+          const suggestion = didYouMean(key, known);
+          return {
+            path: [...path, key],
+            anchor: 'key' as const,
+            message: `unknown trigger '${key}' in on; ${suggestion ? `did you mean ${suggestion}?` : `no registered trigger kind has that name (known: ${[...known].sort().join(', ')})`}`,
+          };
+        });
+      }
       return issue.keys.map((key) => ({
         path: [...path, key],
         anchor: 'key' as const,

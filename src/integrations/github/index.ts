@@ -7,6 +7,7 @@ import { unconfiguredGithub } from './rest/clients.js';
 import { githubCallLogging } from './rest/github-call.js';
 import type { Config } from '../../config/schema.js';
 import type { AnyAction } from '../../engine/action.js';
+import type { AnyTriggerKind } from '../../engine/trigger-kind.js';
 import type { Engine } from '../../engine/engine.js';
 import type { Workflow } from '../../engine/workflow.js';
 import type { BodyLimits } from '../../server/read-body.js';
@@ -15,11 +16,14 @@ import type { RunStore } from '../../store/run-store.js';
 import { ingestDelivery, type IngestDeps, type IngestResult } from './webhook/ingest-delivery.js';
 import { githubWebhookHandler } from './webhook/github-webhook.js';
 import { webhookApp } from './webhook/webhook-app.js';
+import { githubTriggerKind } from './trigger-kind.js';
 
 export interface GithubIntegration {
   /** False when APP_ID / PRIVATE_KEY are missing: actions fail with the fix, `serve` starts the setup flow. */
   configured: boolean;
   actions: AnyAction[];
+  /** `on.github`: the runtime registers it before workflows load. */
+  triggerKinds: AnyTriggerKind[];
   /** The Probot instance (created on first use). Rejects when not configured. */
   probot(): Promise<Probot>;
   /** Records one verified delivery as a run (or ignores it); what the webhook route awaits before answering. */
@@ -113,6 +117,7 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
       repoConfigFile: settings.repoConfigFile,
       commandPrefix: settings.commandPrefix,
     }),
+    triggerKinds: [githubTriggerKind],
     probot: getProbot,
     receive,
     app: webhookApp(ingest),

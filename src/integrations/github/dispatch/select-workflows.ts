@@ -1,8 +1,8 @@
 import picomatch from 'picomatch';
-import { matchWorkflows } from '../../../engine/match-trigger.js';
 import type { TriggerEvent } from '../../../engine/trigger-event.js';
 import type { Workflow } from '../../../engine/workflow.js';
 import type { RepoConfig } from '../repo-config/repo-config.js';
+import { matchesGithubFilter, matchGithubWorkflows } from '../trigger-kind.js';
 
 /**
  * The workflows an event starts in a repository: those whose `on:` matches, minus those the repository's
@@ -10,7 +10,7 @@ import type { RepoConfig } from '../repo-config/repo-config.js';
  */
 export function selectWorkflows(workflows: readonly Workflow[], event: TriggerEvent, config: RepoConfig): Workflow[] {
   if (!config.enabled) return [];
-  const matched = new Set(matchWorkflows(workflows, event));
+  const matched = new Set(matchGithubWorkflows(workflows, event));
   if (isTriggerLabel(event, config)) {
     for (const workflow of workflows) if (listensIgnoringTypes(workflow, event)) matched.add(workflow);
   }
@@ -36,10 +36,11 @@ export function isTriggerLabel(event: TriggerEvent, config: RepoConfig): boolean
 
 /** The workflow listens to this event at all; its `types` and `labels` filters are set aside, the others apply. */
 function listensIgnoringTypes(workflow: Workflow, event: TriggerEvent): boolean {
-  const filter = workflow.on.github?.[event.event];
+  if (event.source !== 'github') return false;
+  const filter = workflow.on.github && Object.hasOwn(workflow.on.github, event.event) ? workflow.on.github[event.event] : undefined;
   if (!filter) return false;
   const { types: _types, labels: _labels, ...rest } = filter;
-  return matchWorkflows([{ ...workflow, on: { github: { [event.event]: rest } } }], event).length > 0;
+  return matchesGithubFilter(rest, event);
 }
 
 /** Whether deciding needs the PR's changed paths: a candidate filters on paths and the event has none. */

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { SubmitRequest, SubmitResult } from '../../../engine/engine.js';
-import { matchWorkflows } from '../../../engine/match-trigger.js';
 import type { RunRecord } from '../../../engine/run-record.js';
 import type { TriggerEvent } from '../../../engine/trigger-event.js';
+import { matchGithubWorkflows } from '../trigger-kind.js';
 import type { Workflow } from '../../../engine/workflow.js';
 import { rerequestedRunId } from '../dispatch/check-run-rerequest.js';
 import { githubDispatchWorkflow } from '../dispatch/dispatch-workflow.js';
@@ -62,7 +62,7 @@ function skipReason(event: TriggerEvent, workflows: readonly Workflow[], appId: 
     if (event.action !== 'created') return 'comment not created';
     return event.command ? undefined : 'no command';
   }
-  if (matchWorkflows(workflows, event).length > 0) return undefined;
+  if (matchGithubWorkflows(workflows, event).length > 0) return undefined;
   // A trigger label (per-repository setting) may start any workflow that listens to the event.
   if (event.action === 'labeled' && workflows.some((workflow) => workflow.on.github?.[event.event] !== undefined)) return undefined;
   return 'no workflow listens';

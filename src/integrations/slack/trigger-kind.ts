@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { defineTriggerKind, stringList, toList } from '../../engine/trigger-kind.js';
+
+/** `on.slack`, normalized. */
+export interface SlackTrigger {
+  commands?: string[];
+  mentions?: boolean;
+}
+
+declare module '../../engine/workflow.js' {
+  interface WorkflowTriggers {
+    slack?: SlackTrigger;
+  }
+}
+
+const slackBlock = z.strictObject({
+  commands: stringList('Slash-command names (`/sdlc review` → `review`).').optional(),
+  mentions: z.boolean().meta({ description: 'Run when the app is @-mentioned.' }).optional(),
+});
+
+/**
+ * `on.slack`: `commands` lists the slash command (`event.command.name`), or `mentions: true` and the event is an
+ * `app_mention`. Nothing listens for Slack yet (a later increment): workflows may declare it and it validates.
+ */
+export const slackTriggerKind = defineTriggerKind<z.output<typeof slackBlock>, SlackTrigger>({
+  name: 'slack',
+  description: 'Slack slash commands and mentions (validated; no Slack integration listens yet).',
+  on: slackBlock,
+  normalize(block) {
+    const trigger: SlackTrigger = {};
+    if (block.commands !== undefined) trigger.commands = toList(block.commands);
+    if (block.mentions !== undefined) trigger.mentions = block.mentions;
+    return trigger;
+  },
+  matches(trigger, event) {
+    const command = event.command?.name;
+    return (command !== undefined && (trigger.commands ?? []).includes(command)) || (trigger.mentions === true && event.event === 'app_mention');
+  },
+  check(block) {
+    if (block === null || typeof block !== 'object' || Array.isArray(block)) return [];
+    const { commands, mentions } = block as Record<string, unknown>;
+    if (commands !== undefined || mentions === true) return [];
+    return [{ path: [], message: 'on.slack matches nothing; list commands or set mentions: true' }];
+  },
+});
