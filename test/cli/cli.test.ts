@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, git } from '../helpers/cli.js';
+import { plantedDiff as plantedFile } from './review-helpers.js';
 
 const root = join(import.meta.dirname, '../..');
 const exampleDiff = join(root, 'examples/pr-review/diff.patch');
@@ -18,21 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The example diff plus one planted file with a secret, a conflict marker and a debug leftover. */
 function plantedDiff(): string {
-  const planted = [
-    'diff --git a/src/planted.ts b/src/planted.ts',
-    'new file mode 100644',
-    'index 0000000..1111111',
-    '--- /dev/null',
-    '+++ b/src/planted.ts',
-    '@@ -0,0 +1,5 @@',
-    "+export const region = 'us-east-1';",
-    "+const awsKey = 'AKIAZ3MS5TQ4HUPV7RWQ';",
-    '+console.log(awsKey);',
-    '+<<<<<<< HEAD',
-    '+export default region;',
-    '',
-  ].join('\n');
-  return readFileSync(exampleDiff, 'utf8') + planted;
+  return readFileSync(exampleDiff, 'utf8') + plantedFile();
 }
 
 describe('agentic-sdlc review', () => {
