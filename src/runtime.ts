@@ -20,6 +20,9 @@ import type { RunStore } from './store/run-store.js';
 import { createGithubIntegration, type GithubIntegration } from './integrations/github/index.js';
 import type { ProbotOctokit } from 'probot';
 import { comingTriggerKinds } from './trigger-kinds.js';
+import { createIntegrations } from './integrations/index.js';
+import type { Integration } from './integrations/integration.js';
+import { unconfiguredListeners } from './integrations/unconfigured-listeners.js';
 
 /** The workflows that ship with agentic-sdlc (`workflows/` at the package root). */
 export const BUILTIN_WORKFLOWS_DIR = fileURLToPath(new URL('../workflows/', import.meta.url));
@@ -37,6 +40,10 @@ export interface Runtime {
   workflows: Map<string, Workflow>;
   /** Problems in workflow files that were skipped while loading. */
   workflowProblems: WorkflowProblem[];
+  /** The user's workflows that listen for an integration that is not configured (`on.slack` without Slack); `serve` says so. */
+  workflowWarnings: string[];
+  /** Every integration, GitHub first: the server mounts their routes and starts them, `close` closes them. */
+  integrations: Integration[];
   /** The GitHub App: Probot, the `github.*` actions and the webhook app function. */
   github: GithubIntegration;
   /** Model calls for the `llm.*` actions; `llm.available` is false without a configured provider. */
@@ -95,8 +102,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     workflows: () => [...workflows.values()],
     ...(options.githubOctokit ? { Octokit: options.githubOctokit } : {}),
   });
-  actions.register(...github.actions);
-  const triggers = new TriggerKindRegistry().register(...github.triggerKinds, ...comingTriggerKinds(), ...builtinTriggerKinds());
+  const integrations: Integration[] = [github, ...createIntegrations(config, { logger, engine, store, bus, workflows: () => [...workflows.values()] })];
+  const triggers = new TriggerKindRegistry();
+  for (const integration of integrations) {
+    actions.register(...integration.actions);
+    triggers.register(...integration.triggerKinds);
+  }
+  triggers.register(...comingTriggerKinds().filter((kind) => !triggers.has(kind.name)), ...builtinTriggerKinds());
   bus.on('log', ({ level, message, runId, stepId, data }) => logger[level]({ runId, stepId, ...data }, message));
   // A run's error only says which step failed; the step's own error (the call that failed, and why) is here.
   bus.on('step.failed', ({ runId, stepId, attempt, error, willRetry }) =>
@@ -115,6 +127,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   for (const problem of workflowProblems) {
     logger.warn(`${problem.file}:${problem.line}:${problem.col}: ${problem.message} (workflow skipped)`);
   }
+  // The built-in workflows listen for every vendor; only a user's own `on.slack` without Slack is worth a word.
+  const own = [...workflows.values()].filter((workflow) => !workflow.file?.startsWith(BUILTIN_WORKFLOWS_DIR));
+  const workflowWarnings = unconfiguredListeners(own, integrations);
 
   return {
     config,
@@ -127,6 +142,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     engine,
     workflows,
     workflowProblems,
+    workflowWarnings,
+    integrations,
     github,
     llm,
     async close(options = {}) {
@@ -137,6 +154,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
           `handed back for resume: ${handedBack.length} run(s) still in flight at shutdown are now interrupted; they resume on the next start (or agentic-sdlc runs resume)`,
         );
       }
+      for (const integration of integrations) await integration.close?.();
       await store.close();
       await llm.close();
       await analysisThread?.close();

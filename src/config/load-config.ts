@@ -23,7 +23,7 @@ export class ConfigError extends Error {
 export const DEFAULT_CONFIG_FILES = ['agentic-sdlc.yaml', 'agentic-sdlc.yml'] as const;
 
 /** Environment variables and the config key each one sets. `number` ones are parsed before validation. */
-const ENV_KEYS: { env: string; path: string[]; type?: 'number' }[] = [
+const ENV_KEYS: { env: string; path: string[]; type?: 'number' | 'list' }[] = [
   { env: 'AGENTIC_SDLC_DB', path: ['db'] },
   { env: 'AGENTIC_SDLC_LOG_LEVEL', path: ['log', 'level'] },
   { env: 'LOG_LEVEL', path: ['log', 'level'] },
@@ -42,6 +42,21 @@ const ENV_KEYS: { env: string; path: string[]; type?: 'number' }[] = [
   { env: 'AGENTIC_SDLC_MAX_BODY_BYTES', path: ['server', 'maxBodyBytes'], type: 'number' },
   { env: 'AGENTIC_SDLC_BODY_TIMEOUT_MS', path: ['server', 'bodyTimeoutMs'], type: 'number' },
   { env: 'AGENTIC_SDLC_SHUTDOWN_GRACE_MS', path: ['server', 'shutdownGraceMs'], type: 'number' },
+  // Slack, Jira and Jenkins under the names their own tools use.
+  { env: 'SLACK_SIGNING_SECRET', path: ['slack', 'signingSecret'] },
+  { env: 'SLACK_BOT_TOKEN', path: ['slack', 'botToken'] },
+  { env: 'SLACK_APP_TOKEN', path: ['slack', 'appToken'] },
+  { env: 'SLACK_API_URL', path: ['slack', 'apiUrl'] },
+  { env: 'SLACK_CHANNEL', path: ['slack', 'channel'] },
+  { env: 'JIRA_HOST', path: ['jira', 'host'] },
+  { env: 'JIRA_EMAIL', path: ['jira', 'email'] },
+  { env: 'JIRA_API_TOKEN', path: ['jira', 'apiToken'] },
+  { env: 'JIRA_PAT', path: ['jira', 'personalAccessToken'] },
+  { env: 'JIRA_PROJECT_KEYS', path: ['jira', 'projectKeys'], type: 'list' },
+  { env: 'JENKINS_WEBHOOK_TOKEN', path: ['jenkins', 'webhookToken'] },
+  { env: 'JENKINS_URL', path: ['jenkins', 'url'] },
+  { env: 'JENKINS_USER', path: ['jenkins', 'user'] },
+  { env: 'JENKINS_API_TOKEN', path: ['jenkins', 'apiToken'] },
   // LLM providers under the SDKs' usual names; see src/llm/config.ts.
   { env: 'AGENTIC_SDLC_MODEL', path: ['llm', 'model'] },
   { env: 'OPENAI_API_KEY', path: ['llm', 'providers', 'openai', 'apiKey'] },
@@ -106,7 +121,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   for (const { env: name, path, type } of ENV_KEYS) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    const parsed = type === 'number' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+    const parsed =
+      type === 'number' && /^-?\d+(\.\d+)?$/.test(value.trim())
+        ? Number(value)
+        : type === 'list'
+          ? value.split(',').map((item) => item.trim()).filter(Boolean)
+          : value;
     setIn(raw, path, parsed);
     origins.set(path.join('.'), name);
   }

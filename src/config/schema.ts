@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { analyzerConfigSchema } from '../analysis/config.js';
 import { llmConfigSchema } from '../llm/config.js';
+import { jenkinsConfigSchema, jiraConfigSchema, slackConfigSchema } from './integrations.js';
 
 /**
  * The one configuration object. Every feature adds its section here; `agentic-sdlc.yaml`, the environment and
@@ -54,6 +55,12 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Slack (`@slack/bolt`): slash commands, mentions, `slack.post`; see docs/slack.md. */
+    slack: slackConfigSchema,
+    /** Jira Cloud or Data Center (`jira.js`): the `jira.*` actions and `workflows/jira-sync.yml`. */
+    jira: jiraConfigSchema,
+    /** Jenkins: the build-notification webhook and `jenkins.console`. */
+    jenkins: jenkinsConfigSchema,
     /** The HTTP server of `agentic-sdlc serve` (webhooks, REST API, health). */
     server: z
       .object({

@@ -8,18 +8,24 @@ import { appSetupRoutes } from './app-setup.js';
 import { createHttpServer, type HttpServer, type RequestHandler } from './http-server.js';
 import type { BodyLimits } from './read-body.js';
 
+/** What the server needs of an integration (`src/integrations/integration.ts`'s `Integration` is one). */
+export interface ServedIntegration {
+  name: string;
+  routes(options: { limits: BodyLimits; log: Logger }): { path: string; handler: RequestHandler }[];
+  start?(): Promise<void>;
+}
+
 /**
  * What the server needs of the runtime (`src/runtime.ts`'s `Runtime` is one), named here so that the server
- * imports neither the composition root nor a vendor: the GitHub integration brings its own webhook route.
+ * imports neither the composition root nor a vendor: each integration brings its own routes.
  */
 export interface ServedRuntime {
   config: Config;
   logger: Logger;
   engine: Pick<Engine, 'start' | 'recover'>;
-  github: {
-    configured: boolean;
-    webhookRoute(options: { limits: BodyLimits; log: Logger }): { path: string; handler: RequestHandler };
-  };
+  /** Without the App, the server serves its setup pages at `/`. */
+  github: { configured: boolean };
+  integrations: readonly ServedIntegration[];
 }
 
 export interface StartedServer {
@@ -43,16 +49,17 @@ export interface StartServerOptions {
 }
 
 /**
- * `agentic-sdlc serve` without the CLI: starts the engine (recovering runs an earlier process left), the
- * GitHub webhook route and the REST routes on one port. Without `host` it listens on every interface.
+ * `agentic-sdlc serve` without the CLI: starts the engine (recovering runs an earlier process left), every
+ * integration's routes (GitHub's webhook, Slack's events, ...) and the REST routes on one port. Without `host` it listens on every interface.
  * Without the GitHub App it serves the App's setup pages instead of the webhook route; `/healthz` answers
  * either way.
  */
 export async function startServer(runtime: ServedRuntime, options: StartServerOptions): Promise<StartedServer> {
   const github = runtime.github;
   const limits = { maxBytes: runtime.config.server.maxBodyBytes, timeoutMs: runtime.config.server.bodyTimeoutMs };
-  const webhooks = [];
-  if (github.configured) webhooks.push(github.webhookRoute({ limits, log: runtime.logger.child({ component: 'webhook' }) }));
+  const webhooks = runtime.integrations.flatMap((integration) =>
+    integration.routes({ limits, log: runtime.logger.child({ component: integration.name === 'github' ? 'webhook' : integration.name }) }),
+  );
   if (options.worker !== false) {
     runtime.engine.start();
     const recovered = await runtime.engine.recover();
@@ -62,6 +69,13 @@ export async function startServer(runtime: ServedRuntime, options: StartServerOp
   const api = apiRoutes({ version: options.version ?? '0.0.0', github: github.configured, maxBodyBytes: limits.maxBytes, ...(setup ? { setup } : {}) });
   const http = createHttpServer({ webhooks, api, logger: runtime.logger });
   const address = await http.listen(options.port, options.host);
+  // Outbound connections (Slack's Socket Mode) once requests can be answered; a failure stops the server.
+  try {
+    for (const integration of runtime.integrations) await integration.start?.();
+  } catch (error) {
+    await http.close();
+    throw error;
+  }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     address,

@@ -38,6 +38,7 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
     const everywhere = config.server.host ? '' : '; all interfaces, --host 127.0.0.1 or HOST to restrict';
     const serving = configured ? `GitHub webhooks at ${runtime.github.webhookPath}` : `no GitHub App yet: open ${server.url}/ to create it`;
     if (!configured) logger.warn('APP_ID and PRIVATE_KEY are not set: serving the GitHub App setup page at /; restart once the App is created');
+    for (const warning of runtime.workflowWarnings) logger.warn(warning);
     process.stderr.write(`agentic-sdlc listening on ${server.url} (${serving}, health at /healthz${everywhere})\n`);
     const signal = await shutdownSignal();
     logger.info({ signal, graceMs }, 'shutting down: no new deliveries, finishing runs in flight');

@@ -6,24 +6,16 @@ import { createGithubActions, type GithubClients, type RunControl } from './acti
 import { unconfiguredGithub } from './rest/clients.js';
 import { githubCallLogging } from './rest/github-call.js';
 import type { Config } from '../../config/schema.js';
-import type { AnyAction } from '../../engine/action.js';
-import type { AnyTriggerKind } from '../../engine/trigger-kind.js';
-import type { Engine } from '../../engine/engine.js';
-import type { Workflow } from '../../engine/workflow.js';
 import type { BodyLimits } from '../../server/read-body.js';
 import type { RequestHandler } from '../../server/http-server.js';
-import type { RunStore } from '../../store/run-store.js';
+import type { Integration, IntegrationDeps } from '../integration.js';
 import { ingestDelivery, type IngestDeps, type IngestResult } from './webhook/ingest-delivery.js';
 import { githubWebhookHandler } from './webhook/github-webhook.js';
 import { webhookApp } from './webhook/webhook-app.js';
 import { githubTriggerKind } from './trigger-kind.js';
 
-export interface GithubIntegration {
-  /** False when APP_ID / PRIVATE_KEY are missing: actions fail with the fix, `serve` starts the setup flow. */
-  configured: boolean;
-  actions: AnyAction[];
-  /** `on.github`: the runtime registers it before workflows load. */
-  triggerKinds: AnyTriggerKind[];
+/** `configured` is false when APP_ID / PRIVATE_KEY are missing: actions fail with the fix, `serve` starts the setup flow. */
+export interface GithubIntegration extends Integration {
   /** The Probot instance (created on first use). Rejects when not configured. */
   probot(): Promise<Probot>;
   /** Records one verified delivery as a run (or ignores it); what the webhook route awaits before answering. */
@@ -40,11 +32,7 @@ export interface GithubIntegration {
   webhookRoute(options: { limits: BodyLimits; log: Logger }): { path: string; handler: RequestHandler };
 }
 
-export interface GithubIntegrationDeps {
-  logger: Logger;
-  engine: Pick<Engine, 'submit' | 'cancel'>;
-  store: Pick<RunStore, 'getRun' | 'listRuns'>;
-  workflows: () => readonly Workflow[];
+export interface GithubIntegrationDeps extends Omit<IntegrationDeps, 'bus'> {
   /** Tests pass `ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } })`. */
   Octokit?: typeof ProbotOctokit;
 }
@@ -107,8 +95,15 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
     log: deps.logger.child({ component: 'github' }),
   };
   const receive = (name: string, deliveryId: string, payload: object) => ingestDelivery(ingest, name, deliveryId, payload);
+  const webhookRoute = ({ limits, log }: { limits: BodyLimits; log: Logger }) => {
+    const secret = settings.webhookSecret;
+    if (!secret) throw new Error('WEBHOOK_SECRET is not set: webhooks cannot be verified without it (use the secret from the GitHub App settings)');
+    return { path: settings.webhookPath, handler: githubWebhookHandler({ secret, limits, receive, log }) };
+  };
   return {
+    name: 'github',
     configured,
+    setupHint: 'set APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET, or run agentic-sdlc serve and create the App from its setup page',
     actions: createGithubActions({
       clients,
       runs,
@@ -123,11 +118,9 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
     app: webhookApp(ingest),
     webhookPath: settings.webhookPath,
     webhookSecret: settings.webhookSecret,
-    webhookRoute({ limits, log }) {
-      const secret = settings.webhookSecret;
-      if (!secret) throw new Error('WEBHOOK_SECRET is not set: webhooks cannot be verified without it (use the secret from the GitHub App settings)');
-      return { path: settings.webhookPath, handler: githubWebhookHandler({ secret, limits, receive, log }) };
-    },
+    webhookRoute,
+    // Without the App, `serve` mounts its setup pages instead.
+    routes: (options) => (configured ? [webhookRoute(options)] : []),
   };
 }
 

@@ -7,9 +7,29 @@ export interface SlackTrigger {
   mentions?: boolean;
 }
 
+/** Where a Slack event came from and where to answer: `event.details.slack`. */
+export interface SlackEventDetails {
+  teamId: string;
+  channelId: string;
+  /** Who typed the command or mentioned the app (`U…`); also `event.sender.login`. */
+  userId: string;
+  /** The thread runs report in: a mention's thread (or its own ts); for a slash command, set once the parent message is posted. */
+  threadTs?: string;
+  /** A slash command's `response_url` (ephemeral answers for 30 minutes). */
+  responseUrl?: string;
+  /** The text after the command or mention, as typed. */
+  text: string;
+}
+
 declare module '../../engine/workflow.js' {
   interface WorkflowTriggers {
     slack?: SlackTrigger;
+  }
+}
+
+declare module '../../engine/trigger-event.js' {
+  interface TriggerDetails {
+    slack?: SlackEventDetails;
   }
 }
 
