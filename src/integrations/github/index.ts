@@ -18,6 +18,11 @@ import { githubTriggerKind } from './trigger-kind.js';
 export interface GithubIntegration extends Integration {
   /** The Probot instance (created on first use). Rejects when not configured. */
   probot(): Promise<Probot>;
+  /**
+   * Whether the App is installed on `owner/repo` (cached): what other vendors check before a user of theirs
+   * may name a repository (a Slack user never reaches one the App cannot see). False when not configured.
+   */
+  installedOn(repo: string): Promise<boolean>;
   /** Records one verified delivery as a run (or ignores it); what the webhook route awaits before answering. */
   receive(name: string, deliveryId: string, payload: object): Promise<IngestResult>;
   /** The same, as a Probot app function (for `probot.receive`). */
@@ -100,8 +105,20 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
     if (!secret) throw new Error('WEBHOOK_SECRET is not set: webhooks cannot be verified without it (use the secret from the GitHub App settings)');
     return { path: settings.webhookPath, handler: githubWebhookHandler({ secret, limits, receive, log }) };
   };
+  const installedOn = async (repo: string): Promise<boolean> => {
+    const [owner, name, ...rest] = repo.split('/');
+    if (!configured || !owner || !name || rest.length) return false;
+    try {
+      await clients.installationFor(owner, name);
+      return true;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return false;
+      throw error;
+    }
+  };
   return {
     name: 'github',
+    installedOn,
     configured,
     setupHint: 'set APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET, or run agentic-sdlc serve and create the App from its setup page',
     actions: createGithubActions({
