@@ -85,7 +85,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   actions.register(...builtinActions({ analyzer: config.analyzer, ...(analysisThread ? { analysisThread } : {}) }));
   const llm = createLlmBridge(config.llm, { stateDb: config.db, secrets: config.secrets, ...(options.llmFetch ? { fetch: options.llmFetch } : {}) });
   actions.register(...createLlmActions({ llm }));
+  // Filled once the integrations exist (they need the engine); the engine reads it when a run starts.
+  const configured: Record<string, boolean> = {};
   const engine = new Engine({
+    integrations: configured,
     store,
     queue,
     actions,
@@ -105,6 +108,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const integrations: Integration[] = [github, ...createIntegrations(config, { logger, engine, store, bus, workflows: () => [...workflows.values()] })];
   const triggers = new TriggerKindRegistry();
   for (const integration of integrations) {
+    configured[integration.name] = integration.configured;
     actions.register(...integration.actions);
     triggers.register(...integration.triggerKinds);
   }

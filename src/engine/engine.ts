@@ -24,6 +24,11 @@ export interface EngineOptions {
   secrets?: Record<string, string>;
   /** Independent steps of one run that may run at once. */
   maxParallelSteps?: number;
+  /**
+   * The `integrations` context: integration name → configured (`github`, `slack`, ...), so a workflow can skip
+   * a sink whose vendor is not set up (`if: ${{ integrations.jira }}`). Names are the runtime's; the engine knows none.
+   */
+  integrations?: Record<string, boolean>;
   random?: () => number;
 }
 
@@ -53,6 +58,7 @@ export class Engine {
   private readonly actions: ActionRegistry;
   private readonly clock: Clock;
   private readonly secrets: Record<string, string>;
+  private readonly integrations: Record<string, boolean>;
   private readonly masker: SecretMasker;
   private readonly maxParallelSteps: number;
   private readonly random: () => number;
@@ -67,6 +73,7 @@ export class Engine {
     this.bus = options.bus ?? new EventBus();
     this.clock = options.clock ?? systemClock;
     this.secrets = options.secrets ?? {};
+    this.integrations = options.integrations ?? {};
     this.masker = new SecretMasker(Object.values(this.secrets));
     this.state = maskedStore(this.store, this.masker);
     this.events = maskedEvents(this.bus, this.masker);
@@ -198,6 +205,7 @@ export class Engine {
           random: this.random,
           actions: this.actions,
           secrets: this.secrets,
+          integrations: this.integrations,
           maxParallelSteps: this.maxParallelSteps,
         },
         run,
@@ -240,7 +248,7 @@ export class Engine {
   }
 
   private concurrencyGroup(workflow: Workflow, runId: string, inputs: Record<string, unknown>, event?: TriggerEvent): string {
-    const contexts = { event: event ?? null, inputs, secrets: {}, env: workflow.env, steps: {}, run: { id: runId, workflow: workflow.name } };
+    const contexts = { event: event ?? null, inputs, secrets: {}, integrations: this.integrations, env: workflow.env, steps: {}, run: { id: runId, workflow: workflow.name } };
     return String(evaluateValue(compileValue(workflow.concurrency!.group), { contexts }));
   }
 }

@@ -17,6 +17,8 @@ import type { StepSpec } from './workflow.js';
 export interface ExecuteDeps extends StepRunDeps {
   actions: ActionRegistry;
   secrets: Record<string, string>;
+  /** The `integrations` context: which integrations are configured. */
+  integrations: Record<string, boolean>;
   maxParallelSteps: number;
 }
 
@@ -148,6 +150,7 @@ function baseContexts(deps: ExecuteDeps, run: RunRecord): Record<string, unknown
     event: run.event ?? null,
     inputs: run.inputs,
     secrets: deps.secrets,
+    integrations: deps.integrations,
     run: { id: run.id, workflow: run.workflowName, createdAt: run.createdAt },
     steps: {},
     env: {},

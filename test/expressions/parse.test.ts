@@ -101,14 +101,14 @@ describe('names', () => {
   it('an unknown context lists the known ones and suggests a close match', () => {
     const error = expressionError(() => parseExpression('true && step.build.outputs'));
     expect(error.message).toBe(
-      "unknown context 'step'; known contexts: event, inputs, steps, env, secrets, run; did you mean 'steps'?",
+      "unknown context 'step'; known contexts: event, inputs, steps, env, secrets, run, integrations; did you mean 'steps'?",
     );
     expect(error.offset).toBe(8);
   });
 
   it('an unknown context with no close match has no suggestion', () => {
     expect(expressionError(() => parseExpression('github.sha')).message).toBe(
-      "unknown context 'github'; known contexts: event, inputs, steps, env, secrets, run",
+      "unknown context 'github'; known contexts: event, inputs, steps, env, secrets, run, integrations",
     );
   });
 

@@ -112,7 +112,9 @@ export interface TestEngine {
   cleanup(): Promise<void>;
 }
 
-export function createTestEngine(options: { clock?: Clock; secrets?: Record<string, string>; maxParallelSteps?: number; concurrency?: number } = {}): TestEngine {
+export function createTestEngine(
+  options: { clock?: Clock; secrets?: Record<string, string>; integrations?: Record<string, boolean>; maxParallelSteps?: number; concurrency?: number } = {},
+): TestEngine {
   const dir = mkdtempSync(join(tmpdir(), 'agentic-sdlc-test-'));
   const store = new SqliteRunStore(join(dir, 'state.db'));
   const probe = new Probe();
@@ -122,6 +124,7 @@ export function createTestEngine(options: { clock?: Clock; secrets?: Record<stri
     actions: new ActionRegistry().register(...probe.actions()),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.integrations ? { integrations: options.integrations } : {}),
     maxParallelSteps: options.maxParallelSteps ?? 4,
     random: () => 0.5,
   }).start();

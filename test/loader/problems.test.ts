@@ -79,7 +79,7 @@ describe('workflow problems point at file:line:col', () => {
   it('reports an unknown context at the identifier inside the string', () => {
     const text = yaml('name: review', 'steps:', '  - uses: diff.analyze', '    with:', '      diff: "head ${{ evnt.payload.diff }}"');
     expect(problemsOf(text)).toEqual([
-      `${FILE}:5:23: unknown context 'evnt'; known contexts: event, inputs, steps, env, secrets, run; did you mean 'event'?`,
+      `${FILE}:5:23: unknown context 'evnt'; known contexts: event, inputs, steps, env, secrets, run, integrations; did you mean 'event'?`,
     ]);
   });
 

@@ -82,7 +82,8 @@ export interface CallNode {
   readonly offset: number;
 }
 
-export const KNOWN_CONTEXTS: readonly string[] = ['event', 'inputs', 'steps', 'env', 'secrets', 'run'];
+/** `integrations.<name>` is true when that integration is configured (`if: ${{ integrations.slack }}`). */
+export const KNOWN_CONTEXTS: readonly string[] = ['event', 'inputs', 'steps', 'env', 'secrets', 'run', 'integrations'];
 
 /** Property names that lead to prototypes; refused whether written literally or computed at run time. */
 export function isForbiddenProperty(name: string): boolean {
