@@ -4,6 +4,7 @@ import { benchReview } from './review.mjs';
 import { benchReviewThroughput } from './review-throughput.mjs';
 import { benchWebhookIngest } from './webhook-ingest.mjs';
 import { benchLlmPacking } from './llm-packing.mjs';
+import { benchSlackAck } from './slack-ack.mjs';
 
 const only = process.argv[2];
 if (!only || only === 'engine') await benchEngine();
@@ -11,3 +12,4 @@ if (!only || only === 'review') await benchReview();
 if (!only || only === 'review' || only === 'throughput') await benchReviewThroughput();
 if (!only || only === 'llm') await benchLlmPacking();
 if (!only || only === 'webhook') await benchWebhookIngest();
+if (!only || only === 'slack') await benchSlackAck();

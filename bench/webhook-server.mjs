@@ -17,7 +17,7 @@ const PRIVATE_KEY = generateKeyPairSync('rsa', { modulusLength: 2048, privateKey
 
 async function startAgentic() {
   const dir = mkdtempSync(join(tmpdir(), 'agentic-sdlc-bench-'));
-  const config = configSchema.parse({ db: join(dir, 'state.db'), log: { level: 'silent' }, github: { appId: 1, privateKey: PRIVATE_KEY, webhookSecret: SECRET } });
+  const config = configSchema.parse({ db: join(dir, 'state.db'), log: { level: 'silent' }, github: { appId: 1, privateKey: PRIVATE_KEY, webhookSecret: SECRET }, jenkins: { webhookToken: 'bench-jenkins-token-0123456789' } });
   const runtime = await createRuntime(config, { logger: createLogger('silent') });
   // Web-only: the request path alone (verify, normalize, record, enqueue). Executing the recorded runs would
   // call api.github.com, which a loopback-only benchmark must not.

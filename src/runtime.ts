@@ -19,13 +19,17 @@ import { SqliteRunStore } from './store/sqlite-store.js';
 import type { RunStore } from './store/run-store.js';
 import { createGithubIntegration, type GithubIntegration } from './integrations/github/index.js';
 import type { ProbotOctokit } from 'probot';
-import { comingTriggerKinds } from './trigger-kinds.js';
 import { createIntegrations } from './integrations/index.js';
 import type { Integration } from './integrations/integration.js';
 import { unconfiguredListeners } from './integrations/unconfigured-listeners.js';
 
 /** The workflows that ship with agentic-sdlc (`workflows/` at the package root). */
 export const BUILTIN_WORKFLOWS_DIR = fileURLToPath(new URL('../workflows/', import.meta.url));
+
+/** Trigger kinds the engine validates but nothing in this release serves; a user's workflow using one is told so. */
+const UNSERVED_TRIGGERS: Record<string, string> = {
+  api: 'no REST endpoint starts runs yet (it comes with the REST API); start it with agentic-sdlc run',
+};
 
 export interface Runtime {
   config: Config;
@@ -97,22 +101,27 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     maxParallelSteps: config.engine.maxParallelSteps,
   });
   const workflows = new Map<string, Workflow>();
+  // What events may start: every loaded workflow but the built-in ones of an unconfigured integration (jira-sync
+  // without Jira). Read at the time of each event, since workflows load after the integrations register.
+  const dormant = new Set<string>();
+  const listening = () => [...workflows.values()].filter((workflow) => !(dormant.has(workflow.name) && workflow.file?.startsWith(BUILTIN_WORKFLOWS_DIR)));
   // Registered before workflows load, so `uses: github.*` validates; the dispatcher reads `workflows` at run time.
   const github = createGithubIntegration(config, {
     logger,
     engine,
     store,
-    workflows: () => [...workflows.values()],
+    workflows: listening,
     ...(options.githubOctokit ? { Octokit: options.githubOctokit } : {}),
   });
-  const integrations: Integration[] = [github, ...createIntegrations(config, { logger, engine, store, bus, workflows: () => [...workflows.values()] })];
+  const integrations: Integration[] = [github, ...createIntegrations(config, { logger, engine, store, bus, workflows: listening, github })];
   const triggers = new TriggerKindRegistry();
   for (const integration of integrations) {
     configured[integration.name] = integration.configured;
+    if (!integration.configured) for (const name of integration.builtinWorkflows ?? []) dormant.add(name);
     actions.register(...integration.actions);
     triggers.register(...integration.triggerKinds);
   }
-  triggers.register(...comingTriggerKinds().filter((kind) => !triggers.has(kind.name)), ...builtinTriggerKinds());
+  triggers.register(...builtinTriggerKinds());
   bus.on('log', ({ level, message, runId, stepId, data }) => logger[level]({ runId, stepId, ...data }, message));
   // A run's error only says which step failed; the step's own error (the call that failed, and why) is here.
   bus.on('step.failed', ({ runId, stepId, attempt, error, willRetry }) =>
@@ -133,7 +142,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
   // The built-in workflows listen for every vendor; only a user's own `on.slack` without Slack is worth a word.
   const own = [...workflows.values()].filter((workflow) => !workflow.file?.startsWith(BUILTIN_WORKFLOWS_DIR));
-  const workflowWarnings = unconfiguredListeners(own, integrations);
+  const workflowWarnings = unconfiguredListeners(own, integrations, UNSERVED_TRIGGERS);
 
   return {
     config,

@@ -1,5 +1,8 @@
 import type { Config } from '../config/schema.js';
 import type { Integration, IntegrationDeps } from './integration.js';
+import { createJenkinsIntegration } from './jenkins/index.js';
+import { createJiraIntegration } from './jira/index.js';
+import { createSlackIntegration } from './slack/index.js';
 
 /**
  * Every integration besides GitHub, built from the configuration: the runtime registers their actions and
@@ -7,6 +10,10 @@ import type { Integration, IntegrationDeps } from './integration.js';
  * validates and a workflow listening for it is warned about rather than ignored. (GitHub is built apart by the
  * runtime because the server's setup pages and the tests reach for its Probot.)
  */
-export function createIntegrations(_config: Config, _deps: IntegrationDeps): Integration[] {
-  return [];
+export function createIntegrations(config: Config, deps: IntegrationDeps & { github: { installedOn(repo: string): Promise<boolean> } }): Integration[] {
+  return [
+    createSlackIntegration(config.slack, { ...deps, repositories: deps.github }),
+    createJenkinsIntegration(config.jenkins, deps),
+    createJiraIntegration(config.jira, deps),
+  ];
 }

@@ -22,6 +22,11 @@ export interface Integration {
   readonly setupHint: string;
   readonly actions: AnyAction[];
   readonly triggerKinds: AnyTriggerKind[];
+  /**
+   * Built-in workflows (`workflows/<name>.yml`) that only do its work, such as `jira-sync`: while it is not
+   * configured, no event starts them (a closed PR records nothing for Jira-less teams); `run` still can.
+   */
+  readonly builtinWorkflows?: readonly string[];
   /** Routes that read the raw body themselves (signatures are over exact bytes). Empty when not configured. */
   routes(options: RouteOptions): WebhookRoute[];
   /** Connections that are not HTTP routes (Slack's Socket Mode); called once the server is up. */

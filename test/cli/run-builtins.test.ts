@@ -31,8 +31,8 @@ describe('agentic-sdlc run of the built-in workflows', () => {
     expect(result.run.status).toBe('success');
     expect(result.outputs).toMatchObject({ 'keyword-labels': ['bug', 'documentation'], labels: null });
     expect(result.steps.map((step) => [step.id, step.status])).toEqual([
-      ['rules', 'success'],
       ['context', 'skipped'],
+      ['rules', 'success'],
       ['triage', 'skipped'],
       ['label-ai', 'skipped'],
       ['label', 'skipped'],

@@ -157,7 +157,7 @@ describe('cancel-in-progress and trigger labels', () => {
     await rig.settle();
     const [triage] = await rig.runs('issue-triage');
     expect(triage?.status).toBe('success');
-    expect(triage?.outputs).toEqual({ labels: ['Bug'], 'keyword-labels': ['bug', 'documentation'], priority: null, duplicates: [] });
+    expect(triage?.outputs).toEqual({ labels: ['Bug'], 'keyword-labels': ['bug', 'documentation'], priority: null, duplicates: [], summary: 'Labelled with Bug.' });
     const steps = Object.fromEntries((await rig.runtime.store.getSteps(triage!.id)).map((step) => [step.stepId, step]));
     expect(steps.context?.outputs).toEqual({
       labels: [
@@ -165,6 +165,8 @@ describe('cancel-in-progress and trigger labels', () => {
         { name: 'question', description: 'Further information is requested' },
       ],
       recentIssues: [{ number: 7, title: 'Crash when the config is empty', body: 'Stack trace attached.' }],
+      // The delivery carries the issue's text, so it is not read again.
+      issue: null,
     });
     expect(steps.triage?.outputs).toMatchObject({ llm: { used: false } });
     expect(steps['label-ai']?.status).toBe('skipped');

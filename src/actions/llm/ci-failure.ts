@@ -4,12 +4,15 @@ import type { LlmBridge } from '../../llm/bridge.js';
 import { CI_FAILURE_PROMPT_VERSION, CI_FAILURE_SYSTEM, ciFailureAnswerSchema, ciFailureUserPrompt } from '../../llm/prompts/ci-failure.js';
 import { logTail } from '../../llm/prompts/delimit.js';
 import { renderCiFailure } from '../../llm/render/ci-failure-markdown.js';
+import { findFailures, MAX_TESTS as MAX_LISTED, type LogFindings } from '../../llm/render/log-findings.js';
 import { sanitizeModelText } from '../../llm/sanitize.js';
 import { EMPTY_USAGE, NO_PROVIDER, callScope, finishUsage, llmCommonInput, llmStatusOutput, usageOutput } from './common.js';
 
 /** Colour and cursor escape sequences of CI logs. */
 // eslint-disable-next-line no-control-regex -- matching ESC is the point
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+/** How much of the end of the log the offline reading scans (it is linear, but a log can be any size). */
+const FINDINGS_CHARS = 1_000_000;
 
 export const llmCiFailureInput = z.object({
   /** The build log (or its end); only the tail is sent. */
@@ -31,6 +34,9 @@ export const llmCiFailureOutput = z.object({
   suspectFiles: z.array(z.object({ path: z.string(), reason: z.string() })),
   suspectCommits: z.array(z.object({ sha: z.string(), reason: z.string() })),
   suggestedFix: z.string(),
+  /** Failing tests and error lines read from the log without a model (both with and without a provider). */
+  failingTests: z.array(z.string()),
+  errorLines: z.array(z.string()),
   markdown: z.string(),
   llm: llmStatusOutput,
   usage: usageOutput,
@@ -43,11 +49,14 @@ export function llmCiFailureAction(llm: LlmBridge) {
     input: llmCiFailureInput,
     output: llmCiFailureOutput,
     async run(ctx, input, tools) {
-      const tail = logTail(input.log.replace(ANSI, ''), input.maxLogLines, input.maxLogChars);
+      const log = input.log.replace(ANSI, '');
+      const tail = logTail(log, input.maxLogLines, input.maxLogChars);
+      const findings = findFailures(log.slice(-FINDINGS_CHARS));
+      const found = { failingTests: findings.failingTests, errorLines: findings.errorLines };
       const job = { ...(input.job ? { name: input.job } : {}), ...(input.status ? { status: input.status } : {}), ...(input.url ? { url: input.url } : {}) };
       if (!llm.available) {
-        const value = { rootCause: `${NO_PROVIDER}; see the log tail.`, category: 'unknown', confidence: 'low', suspectFiles: [], suspectCommits: [], suggestedFix: '' };
-        return { ...value, markdown: renderCiFailure(value, job, tail), llm: { used: false, reason: NO_PROVIDER }, usage: EMPTY_USAGE };
+        const value = offlineDiagnosis(findings);
+        return { ...value, ...found, markdown: renderCiFailure({ ...value, ...found }, job, tail), llm: { used: false, reason: NO_PROVIDER }, usage: EMPTY_USAGE };
       }
       const session = llm.session(callScope(ctx, tools, 'ci-failure', input));
       const result = await session.structured({
@@ -69,7 +78,23 @@ export function llmCiFailureAction(llm: LlmBridge) {
           .filter((c) => c.sha),
         suggestedFix: sanitizeModelText(result.value.suggestedFix, { maxLength: 3000 }),
       };
-      return { ...value, markdown: renderCiFailure(value, job, undefined, result.model), llm: { used: true, model: result.model }, usage: finishUsage(session, tools) };
+      return { ...value, ...found, markdown: renderCiFailure(value, job, undefined, result.model), llm: { used: true, model: result.model }, usage: finishUsage(session, tools) };
     },
   });
+}
+
+/** Without a model: what the log itself says failed, stated as such (low confidence, no invented fix). */
+function offlineDiagnosis(findings: LogFindings) {
+  const { failingTests: tests, errorLines: errors } = findings;
+  const firstError = errors[0] ? `first error line: \`${errors[0].replace(/`/g, "'")}\`` : '';
+  const listed = tests.length ? `${tests.length}${tests.length === MAX_LISTED ? '+' : ''} failing test${tests.length === 1 ? '' : 's'} in the log` : '';
+  const summary = [listed, firstError].filter(Boolean).join('; ') || 'no failing test or error line recognized in the log';
+  return {
+    rootCause: `${summary}. ${NO_PROVIDER}, so this is read from the log, not diagnosed.`,
+    category: findings.category,
+    confidence: 'low',
+    suspectFiles: findings.testFiles.map((path) => ({ path, reason: 'has failing tests' })),
+    suspectCommits: [],
+    suggestedFix: '',
+  };
 }

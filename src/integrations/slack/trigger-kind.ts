@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineTriggerKind, stringList, toList } from '../../engine/trigger-kind.js';
+import type { TriggerEvent } from '../../engine/trigger-event.js';
+import type { Workflow } from '../../engine/workflow.js';
 
 /** `on.slack`, normalized. */
 export interface SlackTrigger {
@@ -40,11 +42,11 @@ const slackBlock = z.strictObject({
 
 /**
  * `on.slack`: `commands` lists the slash command (`event.command.name`), or `mentions: true` and the event is an
- * `app_mention`. Nothing listens for Slack yet (a later increment): workflows may declare it and it validates.
+ * `app_mention`. `slack.dispatch` starts the matching workflows (src/integrations/slack/).
  */
 export const slackTriggerKind = defineTriggerKind<z.output<typeof slackBlock>, SlackTrigger>({
   name: 'slack',
-  description: 'Slack slash commands and mentions (validated; no Slack integration listens yet).',
+  description: 'Slack slash commands and mentions.',
   on: slackBlock,
   normalize(block) {
     const trigger: SlackTrigger = {};
@@ -63,3 +65,9 @@ export const slackTriggerKind = defineTriggerKind<z.output<typeof slackBlock>, S
     return [{ path: [], message: 'on.slack matches nothing; list commands or set mentions: true' }];
   },
 });
+
+/** The workflows a Slack event starts, through the kind's own matcher. */
+export function matchSlackWorkflows(workflows: readonly Workflow[], event: TriggerEvent): Workflow[] {
+  if (event.source !== slackTriggerKind.name) return [];
+  return workflows.filter((workflow) => workflow.on.slack !== undefined && slackTriggerKind.matches(workflow.on.slack, event));
+}

@@ -1,12 +1,14 @@
 import type { AnyAction } from '../../../engine/action.js';
 import { checkRunAction } from './check-run.js';
 import { commentAction } from './comment.js';
+import { commitPullsAction } from './commit-pulls.js';
 import { dispatchAction } from '../dispatch/dispatch.js';
 import type { DispatchDeps } from '../dispatch/dispatch-output.js';
 import { issueCommentAction } from './issue-comment.js';
 import { issueContextAction } from './issue-context.js';
 import { labelsAction } from './labels.js';
 import { prBodyAction } from './pr-body.js';
+import { prCommitsAction } from './pr-commits.js';
 import { prDiffAction } from './pr-diff.js';
 import { reviewAction } from './review.js';
 
@@ -18,6 +20,7 @@ export function createGithubActions(deps: DispatchDeps): AnyAction[] {
   const { clients } = deps;
   return [
     prDiffAction(clients),
+    prCommitsAction(clients),
     commentAction(clients),
     issueCommentAction(clients),
     reviewAction(clients),
@@ -25,6 +28,7 @@ export function createGithubActions(deps: DispatchDeps): AnyAction[] {
     labelsAction(clients),
     prBodyAction(clients),
     issueContextAction(clients),
+    commitPullsAction(clients),
     dispatchAction(deps),
   ];
 }

@@ -8,11 +8,15 @@ export const issueContextInput = z.object({
   recent: z.int().min(0).max(100).default(30),
   repo: z.string().optional(),
   number: z.number().int().positive().optional(),
+  /** Also read the issue itself (title, body): for events that name it without its text, such as `/sdlc triage` in Slack. */
+  fetchIssue: z.boolean().default(false),
 });
 
 export const issueContextOutput = z.object({
   labels: z.array(z.object({ name: z.string(), description: z.string().nullable() })),
   recentIssues: z.array(z.object({ number: z.int().positive(), title: z.string(), body: z.string().nullable() })),
+  /** The issue itself, with `fetchIssue`; otherwise null. Its body is whole: triage reads all of it. */
+  issue: z.object({ number: z.int().positive(), title: z.string(), body: z.string().nullable() }).nullable(),
 });
 
 /** Bodies are cut: duplicates are recognized by title and opening, and prompts stay small. */
@@ -31,6 +35,11 @@ export function issueContextAction(clients: GithubClients) {
     async run(ctx, input, { signal }) {
       const target = await resolveTarget(clients, ctx.event, input);
       const where = { owner: target.owner, repo: target.repo, request: { signal } };
+      // First: a wrong issue number fails before the listings are paid for.
+      const issue =
+        input.fetchIssue && target.number !== undefined
+          ? (await callGithub('reading the issue', () => target.octokit.rest.issues.get({ ...where, issue_number: target.number! }))).data
+          : undefined;
       const labels = await callGithub('listing repository labels', () =>
         target.octokit.paginate(target.octokit.rest.issues.listLabelsForRepo, { ...where, per_page: 100 }),
       );
@@ -43,6 +52,7 @@ export function issueContextAction(clients: GithubClients) {
               )
             ).data;
       return {
+        issue: issue ? { number: issue.number, title: issue.title, body: issue.body ?? null } : null,
         labels: labels.map((label) => ({ name: label.name, description: label.description ?? null })),
         recentIssues: issues
           .filter((issue) => !issue.pull_request && issue.number !== target.number)

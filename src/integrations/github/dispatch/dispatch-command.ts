@@ -1,15 +1,17 @@
+import { commandTable } from '../../../chatops/command-table.js';
+import type { CommandReplies } from '../../../chatops/replies.js';
+import { runChatCommand } from '../../../chatops/run-command.js';
 import type { ActionTools } from '../../../engine/action.js';
-import { InputError } from '../../../engine/inputs.js';
 import { isFinal } from '../../../engine/run-record.js';
 import type { TriggerEvent } from '../../../engine/trigger-event.js';
-import { decideCommandAccess, permissionLevel } from './command-access.js';
-import { helpText, refusalText, unknownCommandText } from './command-replies.js';
+import type { Workflow } from '../../../engine/workflow.js';
+import { repoCommandAccess } from './command-access.js';
+import { GITHUB_BUILTINS, githubCommandsOf, issueCommentReplies } from './command-replies.js';
 import { GITHUB_DISPATCH_WORKFLOW } from './dispatch-workflow.js';
 import type { RepoConfig } from '../repo-config/repo-config.js';
 import { inputsFor } from './select-workflows.js';
 import type { Target } from '../rest/clients.js';
 import type { DispatchDeps, DispatchOutput } from './dispatch-output.js';
-import { callGithub, rethrowGithub } from '../rest/github-error.js';
 import { resubmitRun } from './resubmit-run.js';
 import type { SubmittedRun } from './run-control.js';
 
@@ -21,73 +23,46 @@ export interface CommandContext extends DispatchDeps {
   submitMatching(event: TriggerEvent, explicit?: Record<string, unknown>): Promise<SubmittedRun[]>;
 }
 
-/** `/sdlc <command>`: checks who asks, acknowledges with a reaction, then answers or starts runs. */
+/**
+ * `/sdlc <command>` in a comment, through the shared chat-command runner: GitHub brings the access rules
+ * (repository configuration, collaborator permission), the 👀 reaction once accepted, comment replies, and
+ * the `rerun`/`cancel` built-ins that act on this PR or issue.
+ */
 export async function handleCommand(c: CommandContext): Promise<DispatchOutput> {
-  const command = c.event.command!;
-  const login = c.event.sender?.login ?? 'unknown';
-  const decision = await decideCommandAccess(c.config.commands, login, command.name, (user) => permissionOf(c.target, user, c.tools.signal));
-  if (!decision.allowed) {
-    c.tools.log.info('command refused', { command: command.name, sender: login, reason: decision.reason });
-    await reply(c, refusalText(login, command.name, c.commandPrefix, decision, c.config.commands.permission));
-    return { outcome: 'refused', reason: decision.reason, runs: [] };
-  }
-  await react(c);
+  const replies = issueCommentReplies(c.target, c.tools.signal);
   const enabled = c.workflows().filter((workflow) => workflow.name !== GITHUB_DISPATCH_WORKFLOW && c.config.workflows[workflow.name]?.enabled !== false);
-  switch (command.name) {
-    case 'help':
-      await reply(c, helpText(c.commandPrefix, enabled));
-      return { outcome: 'replied', reason: 'help', runs: [] };
-    case 'run':
-      return runNamed(c, command.args, enabled);
-    case 'rerun':
-      return rerun(c);
-    case 'cancel':
-      return cancel(c);
-    default: {
-      const runs = await c.submitMatching(c.event);
-      if (runs.length > 0) return { outcome: 'submitted', runs };
-      await reply(c, unknownCommandText(command.name, c.commandPrefix));
-      return { outcome: 'replied', reason: 'unknown command', runs: [] };
-    }
-  }
+  return runChatCommand({
+    command: c.event.command!,
+    user: c.event.sender?.login ?? 'unknown',
+    prefix: c.commandPrefix,
+    access: repoCommandAccess(c.config.commands, c.target, c.commandPrefix),
+    replies,
+    table: commandTable(enabled, githubCommandsOf, GITHUB_BUILTINS),
+    workflows: enabled,
+    submit: (workflow, explicit) => submitNamed(c, workflow, explicit),
+    builtins: { rerun: () => rerun(c, replies), cancel: () => cancel(c, replies) },
+    submitMatching: () => c.submitMatching(c.event),
+    accepted: () => react(c),
+    signal: c.tools.signal,
+    log: c.tools.log,
+  });
 }
 
-async function runNamed(c: CommandContext, args: string[], enabled: { name: string }[]): Promise<DispatchOutput> {
-  const [name, ...pairs] = args;
-  const workflow = c.workflows().find((candidate) => candidate.name === name && enabled.includes(candidate));
-  if (!name || !workflow) {
-    const known = enabled.map((w) => `\`${w.name}\``).join(', ') || 'none';
-    await reply(c, `${name ? `There is no workflow \`${name}\` here.` : 'Which workflow?'} Usage: \`${c.commandPrefix} run <workflow> [key=value ...]\`; workflows: ${known}.`);
-    return { outcome: 'replied', reason: 'unknown workflow', runs: [] };
-  }
-  const explicit: Record<string, unknown> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) {
-      await reply(c, `\`${pair}\` is not \`key=value\`. Usage: \`${c.commandPrefix} run ${name} [key=value ...]\`.`);
-      return { outcome: 'replied', reason: 'bad argument', runs: [] };
-    }
-    explicit[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  try {
-    const { run, created } = await c.runs.submit(workflow, {
-      event: c.event,
-      inputs: inputsFor(workflow, c.config, explicit),
-      ...(c.event.deliveryId ? { idempotencyKey: `${c.event.deliveryId}:${workflow.name}` } : {}),
-    });
-    return { outcome: 'submitted', runs: [{ workflow: workflow.name, runId: run.id, created }] };
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    await reply(c, `Cannot run \`${name}\`:\n\n${error.problems.map((problem) => `- ${problem}`).join('\n')}`);
-    return { outcome: 'replied', reason: 'bad inputs', runs: [] };
-  }
+/** `/sdlc run <workflow>`: that workflow, with the repository's configured inputs under the explicit ones. */
+async function submitNamed(c: CommandContext, workflow: Workflow, explicit: Record<string, unknown>): Promise<SubmittedRun> {
+  const { run, created } = await c.runs.submit(workflow, {
+    event: c.event,
+    inputs: inputsFor(workflow, c.config, explicit),
+    ...(c.event.deliveryId ? { idempotencyKey: `${c.event.deliveryId}:${workflow.name}` } : {}),
+  });
+  return { workflow: workflow.name, runId: run.id, created };
 }
 
-async function rerun(c: CommandContext): Promise<DispatchOutput> {
+async function rerun(c: CommandContext, replies: CommandReplies): Promise<DispatchOutput> {
   const latest = new Map<string, Awaited<ReturnType<CommandContext['runs']['runsFor']>>[number]>();
   for (const run of await runsHere(c)) if (!latest.has(run.workflowName)) latest.set(run.workflowName, run);
   if (latest.size === 0) {
-    await reply(c, 'Nothing to run again: no earlier run here.');
+    await replies.reply('Nothing to run again: no earlier run here.');
     return { outcome: 'replied', reason: 'nothing to rerun', runs: [] };
   }
   const runs: SubmittedRun[] = [];
@@ -95,35 +70,16 @@ async function rerun(c: CommandContext): Promise<DispatchOutput> {
   return { outcome: 'submitted', runs };
 }
 
-async function cancel(c: CommandContext): Promise<DispatchOutput> {
+async function cancel(c: CommandContext, replies: CommandReplies): Promise<DispatchOutput> {
   const active = (await runsHere(c)).filter((run) => !isFinal(run.status));
   for (const run of active) await c.runs.cancel(run.id, `cancelled by @${c.event.sender?.login ?? 'unknown'} with ${c.commandPrefix} cancel`);
-  await reply(c, active.length ? `Cancelled ${active.length} run${active.length === 1 ? '' : 's'}: ${active.map((run) => `\`${run.workflowName}\``).join(', ')}.` : 'Nothing to cancel.');
+  await replies.reply(active.length ? `Cancelled ${active.length} run${active.length === 1 ? '' : 's'}: ${active.map((run) => `\`${run.workflowName}\``).join(', ')}.` : 'Nothing to cancel.');
   return { outcome: 'cancelled', runs: active.map((run) => ({ workflow: run.workflowName, runId: run.id, created: false })) };
 }
 
 async function runsHere(c: CommandContext) {
   if (c.target.number === undefined || !c.event.repo) return [];
   return (await c.runs.runsFor(c.event.repo, c.target.number)).filter((run) => run.workflowName !== GITHUB_DISPATCH_WORKFLOW);
-}
-
-async function permissionOf(target: Target, username: string, signal: AbortSignal) {
-  try {
-    const { data } = await target.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: target.owner, repo: target.repo, username, request: { signal } });
-    return permissionLevel(data);
-  } catch (error) {
-    // Not a collaborator at all.
-    if ((error as { status?: number }).status === 404) return 'none';
-    return rethrowGithub(error, 'reading the commenter permission');
-  }
-}
-
-async function reply(c: CommandContext, body: string): Promise<void> {
-  if (c.target.number === undefined) return;
-  const issueNumber = c.target.number;
-  await callGithub('replying to the command', () =>
-    c.target.octokit.rest.issues.createComment({ owner: c.target.owner, repo: c.target.repo, issue_number: issueNumber, body, request: { signal: c.tools.signal } }),
-  );
 }
 
 /** 👀 on the command comment: seen and accepted. A failure here is not worth failing the command for. */

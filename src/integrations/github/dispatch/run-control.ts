@@ -11,8 +11,5 @@ export interface RunControl {
   cancel(runId: string, reason: string): Promise<unknown>;
 }
 
-export interface SubmittedRun {
-  workflow: string;
-  runId: string;
-  created: boolean;
-}
+/** A run a dispatch started or found: the chat-command shape, shared with every surface. */
+export type { SubmittedRun } from '../../../chatops/outcome.js';

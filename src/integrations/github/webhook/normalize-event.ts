@@ -1,5 +1,5 @@
 import type { TriggerEvent, TriggerSender } from '../../../engine/trigger-event.js';
-import { parseCommand } from './parse-command.js';
+import { parseCommentCommand as parseCommand } from '../../../chatops/grammar.js';
 
 interface Named {
   name?: string;
