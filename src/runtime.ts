@@ -98,6 +98,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     actions,
     bus,
     secrets: config.secrets,
+    masked: credentials(config),
     maxParallelSteps: config.engine.maxParallelSteps,
   });
   const workflows = new Map<string, Workflow>();
@@ -173,4 +174,24 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await analysisThread?.close();
     },
   };
+}
+
+/** Every credential in the configuration, for the engine to mask wherever a run lets text out. */
+function credentials(config: Config): string[] {
+  const { github, slack, jira, jenkins, llm } = config;
+  const values = [
+    github.privateKey,
+    github.webhookSecret,
+    slack.signingSecret,
+    slack.botToken,
+    slack.appToken,
+    jira.apiToken,
+    jira.personalAccessToken,
+    jenkins.webhookToken,
+    jenkins.apiToken,
+    llm.providers.openai?.apiKey,
+    llm.providers.anthropic?.apiKey,
+    llm.providers.ollama?.apiKey,
+  ];
+  return values.filter((value): value is string => typeof value === 'string' && value.length > 0);
 }

@@ -22,6 +22,11 @@ export interface EngineOptions {
   clock?: Clock;
   /** Values for the `secrets` context; also masked in logs and stored state. */
   secrets?: Record<string, string>;
+  /**
+   * Masked like `secrets` but not readable by workflows: the credentials integrations hold (bot tokens, API
+   * tokens, webhook secrets), so one that slips into an error or a log line never reaches the store.
+   */
+  masked?: readonly string[];
   /** Independent steps of one run that may run at once. */
   maxParallelSteps?: number;
   /**
@@ -74,7 +79,7 @@ export class Engine {
     this.clock = options.clock ?? systemClock;
     this.secrets = options.secrets ?? {};
     this.integrations = options.integrations ?? {};
-    this.masker = new SecretMasker(Object.values(this.secrets));
+    this.masker = new SecretMasker([...Object.values(this.secrets), ...(options.masked ?? [])]);
     this.state = maskedStore(this.store, this.masker);
     this.events = maskedEvents(this.bus, this.masker);
     this.maxParallelSteps = options.maxParallelSteps ?? 4;
