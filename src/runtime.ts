@@ -14,9 +14,9 @@ import { createLlmActions } from './actions/llm/index.js';
 import type { LlmBridge } from './llm/bridge.js';
 import { createLlmBridge } from './llm/create-bridge.js';
 import { MemoryQueue } from './queue/memory-queue.js';
-import type { RunQueue } from './queue/run-queue.js';
+import type { RunQueue } from './engine/ports/run-queue.js';
 import { SqliteRunStore } from './store/sqlite-store.js';
-import type { RunStore } from './store/run-store.js';
+import type { RunStore } from './engine/ports/run-store.js';
 import { createGithubIntegration, type GithubIntegration } from './integrations/github/index.js';
 import type { ProbotOctokit } from 'probot';
 import { createIntegrations } from './integrations/index.js';
@@ -178,8 +178,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 
 /** Every credential in the configuration, for the engine to mask wherever a run lets text out. */
 function credentials(config: Config): string[] {
-  const { github, slack, jira, jenkins, llm } = config;
+  const { github, slack, jira, jenkins, llm, api } = config;
   const values = [
+    api.bootstrapToken,
+    api.callbacks.secret,
+    // Connection URLs may carry a password.
+    passwordOf(config.databaseUrl),
+    passwordOf(config.redisUrl),
     github.privateKey,
     github.webhookSecret,
     slack.signingSecret,
@@ -194,4 +199,13 @@ function credentials(config: Config): string[] {
     llm.providers.ollama?.apiKey,
   ];
   return values.filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
+
+function passwordOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }

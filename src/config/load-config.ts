@@ -25,6 +25,12 @@ export const DEFAULT_CONFIG_FILES = ['agentic-sdlc.yaml', 'agentic-sdlc.yml'] as
 /** Environment variables and the config key each one sets. `number` ones are parsed before validation. */
 const ENV_KEYS: { env: string; path: string[]; type?: 'number' | 'list' }[] = [
   { env: 'AGENTIC_SDLC_DB', path: ['db'] },
+  { env: 'DATABASE_URL', path: ['databaseUrl'] },
+  { env: 'REDIS_URL', path: ['redisUrl'] },
+  { env: 'AGENTIC_SDLC_API_TOKEN', path: ['api', 'bootstrapToken'] },
+  { env: 'AGENTIC_SDLC_API_RATE_LIMIT', path: ['api', 'rateLimitPerMinute'], type: 'number' },
+  { env: 'AGENTIC_SDLC_CALLBACK_SECRET', path: ['api', 'callbacks', 'secret'] },
+  { env: 'AGENTIC_SDLC_CALLBACK_ALLOW_HOSTS', path: ['api', 'callbacks', 'allowHosts'], type: 'list' },
   { env: 'AGENTIC_SDLC_LOG_LEVEL', path: ['log', 'level'] },
   { env: 'LOG_LEVEL', path: ['log', 'level'] },
   { env: 'AGENTIC_SDLC_CONCURRENCY', path: ['engine', 'concurrency'], type: 'number' },

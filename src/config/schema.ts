@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { analyzerConfigSchema } from '../analysis/config.js';
 import { llmConfigSchema } from '../llm/config.js';
 import { jenkinsConfigSchema, jiraConfigSchema, slackConfigSchema } from './integrations.js';
+import { apiConfigSchema } from './api.js';
 
 /**
  * The one configuration object. Every feature adds its section here; `agentic-sdlc.yaml`, the environment and
@@ -11,6 +12,10 @@ export const configSchema = z
   .object({
     /** SQLite state file for the embedded store. */
     db: z.string().min(1).default('.agentic-sdlc/state.db'),
+    /** `postgres://…`: run state in PostgreSQL instead of the SQLite file (distributed mode). */
+    databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+    /** `redis://…`: the queue on BullMQ, run events, the LLM cache and budget ledger on Redis (distributed mode). */
+    redisUrl: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').optional(),
     log: z
       .object({
         level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -76,6 +81,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** The REST API: tokens, rate limit, `execute` wait, signed job callbacks. */
+    api: apiConfigSchema,
     /** LLM providers, default model, prices, budgets and response cache; see `src/llm/config.ts` and docs/llm.md. */
     llm: llmConfigSchema,
   })

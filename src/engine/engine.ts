@@ -11,8 +11,8 @@ import { newRunId } from './run-id.js';
 import { SecretMasker } from './secret-masker.js';
 import type { TriggerEvent } from './trigger-event.js';
 import type { Workflow } from './workflow.js';
-import type { RunQueue } from '../queue/run-queue.js';
-import type { RunStore } from '../store/run-store.js';
+import type { RunQueue } from './ports/run-queue.js';
+import type { RunStore } from './ports/run-store.js';
 
 export interface EngineOptions {
   store: RunStore;

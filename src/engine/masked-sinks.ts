@@ -1,6 +1,6 @@
 import type { EngineEvents, EventBus } from './event-bus.js';
 import type { SecretMasker } from './secret-masker.js';
-import type { RunStore } from '../store/run-store.js';
+import type { RunStore } from './ports/run-store.js';
 
 /** What the engine's parts need of the bus: publishing. */
 export type EventSink = Pick<EventBus, 'emit'>;

@@ -7,7 +7,7 @@ import type { EventSink } from './masked-sinks.js';
 import type { SecretMasker } from './secret-masker.js';
 import type { TriggerEvent } from './trigger-event.js';
 import type { StepSpec } from './workflow.js';
-import type { RunStore } from '../store/run-store.js';
+import type { RunStore } from './ports/run-store.js';
 
 /** `store` and `bus` mask secrets in what they let out (masked-sinks.ts); `masker` is for what steps see. */
 export interface StepRunDeps {

@@ -6,7 +6,7 @@ import type { AnyTriggerKind } from '../engine/trigger-kind.js';
 import type { Workflow } from '../engine/workflow.js';
 import type { RequestHandler } from '../server/http-server.js';
 import type { BodyLimits } from '../server/read-body.js';
-import type { RunStore } from '../store/run-store.js';
+import type { RunStore } from '../engine/ports/run-store.js';
 
 /**
  * One vendor, as the composition root sees it: what it adds to the engine (actions, trigger kinds), what it

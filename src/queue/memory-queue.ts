@@ -1,4 +1,4 @@
-import type { RunHandler, RunQueue } from './run-queue.js';
+import type { RunHandler, RunQueue } from '../engine/ports/run-queue.js';
 
 /** The zero-services queue: FIFO in memory with a concurrency limit. Lost jobs are recovered from the store. */
 export class MemoryQueue implements RunQueue {

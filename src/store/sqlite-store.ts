@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { RunRecord, RunStatus, StepRecord } from '../engine/run-record.js';
 import type { Workflow } from '../engine/workflow.js';
-import type { AdmitResult, FinishPatch, NewRun, RunFilter, RunStore } from './run-store.js';
+import type { AdmitResult, FinishPatch, NewRun, RunFilter, RunStore } from '../engine/ports/run-store.js';
 import { migrate } from './sqlite-migrations.js';
 import { preparePrivateFile } from './private-file.js';
 

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/sqlite-migrations.js';
 import { SqliteRunStore } from '../../src/store/sqlite-store.js';
-import type { NewRun } from '../../src/store/run-store.js';
+import type { NewRun } from '../../src/engine/ports/run-store.js';
 import { step, workflow } from '../helpers/engine.js';
 
 /**

@@ -6,7 +6,7 @@ import type { TriggerEvent } from '../../src/engine/trigger-event.js';
 import Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../../src/store/sqlite-migrations.js';
 import { SqliteRunStore } from '../../src/store/sqlite-store.js';
-import type { NewRun } from '../../src/store/run-store.js';
+import type { NewRun } from '../../src/engine/ports/run-store.js';
 import { step, workflow } from '../helpers/engine.js';
 
 let dir: string;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { errorMessage } from '../../engine/errors.js';
 import type { TriggerEvent } from '../../engine/trigger-event.js';
-import type { RunStore } from '../../store/run-store.js';
+import type { RunStore } from '../../engine/ports/run-store.js';
 import { runParentMessage, type RunHeadline } from './blocks.js';
 import type { SlackClient } from './slack-client.js';
 import type { SlackEventDetails } from './trigger-kind.js';

@@ -4,7 +4,7 @@ import type { SlackConfig } from '../../config/integrations.js';
 import type { AnyAction } from '../../engine/action.js';
 import { systemClock, type Clock } from '../../engine/clock.js';
 import type { EventBus } from '../../engine/event-bus.js';
-import type { RunStore } from '../../store/run-store.js';
+import type { RunStore } from '../../engine/ports/run-store.js';
 import { RunFollower } from './run-follower.js';
 import { SlackClient } from './slack-client.js';
 import { slackPostAction } from './slack-post.js';

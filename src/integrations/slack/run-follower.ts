@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../engine/clock.js';
 import { errorMessage } from '../../engine/errors.js';
 import type { EngineEvents, EventBus } from '../../engine/event-bus.js';
-import type { RunStore } from '../../store/run-store.js';
+import type { RunStore } from '../../engine/ports/run-store.js';
 import { runParentMessage, runResults, stepLine, type RunHeadline } from './blocks.js';
 import { SLACK_DISPATCH_WORKFLOW } from './dispatch-workflow.js';
 import { followedThread, type FollowedThread } from './egress-followed-thread.js';

@@ -1,6 +1,6 @@
-import type { RunRecord, RunStatus, StepRecord } from '../engine/run-record.js';
-import type { TriggerEvent } from '../engine/trigger-event.js';
-import type { Workflow } from '../engine/workflow.js';
+import type { RunRecord, RunStatus, StepRecord } from '../run-record.js';
+import type { TriggerEvent } from '../trigger-event.js';
+import type { Workflow } from '../workflow.js';
 
 export interface NewRun {
   id: string;
