@@ -29,6 +29,10 @@ export class MemoryQueue implements RunQueue {
     this.pump();
   }
 
+  depth(): Promise<number> {
+    return Promise.resolve(this.waiting.length);
+  }
+
   drain(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));

@@ -113,7 +113,15 @@ export interface TestEngine {
 }
 
 export function createTestEngine(
-  options: { clock?: Clock; secrets?: Record<string, string>; integrations?: Record<string, boolean>; maxParallelSteps?: number; concurrency?: number } = {},
+  options: {
+    clock?: Clock;
+    secrets?: Record<string, string>;
+    integrations?: Record<string, boolean>;
+    maxParallelSteps?: number;
+    concurrency?: number;
+    /** Besides the probe's `test.*` actions. */
+    actions?: AnyAction[];
+  } = {},
 ): TestEngine {
   const dir = mkdtempSync(join(tmpdir(), 'agentic-sdlc-test-'));
   const store = new SqliteRunStore(join(dir, 'state.db'));
@@ -121,7 +129,7 @@ export function createTestEngine(
   const engine = new Engine({
     store,
     queue: new MemoryQueue(options.concurrency ?? 4),
-    actions: new ActionRegistry().register(...probe.actions()),
+    actions: new ActionRegistry().register(...probe.actions(), ...(options.actions ?? [])),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.integrations ? { integrations: options.integrations } : {}),
