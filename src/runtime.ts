@@ -15,21 +15,23 @@ import type { LlmBridge } from './llm/bridge.js';
 import { createLlmBridge } from './llm/create-bridge.js';
 import { MemoryQueue } from './queue/memory-queue.js';
 import type { RunQueue } from './engine/ports/run-queue.js';
-import { SqliteRunStore } from './store/sqlite-store.js';
+import { createRunStore } from './store/create-run-store.js';
 import type { RunStore } from './engine/ports/run-store.js';
 import { createGithubIntegration, type GithubIntegration } from './integrations/github/index.js';
 import type { ProbotOctokit } from 'probot';
 import { createIntegrations } from './integrations/index.js';
 import type { Integration } from './integrations/integration.js';
 import { unconfiguredListeners } from './integrations/unconfigured-listeners.js';
+import { createEngineJobService } from './api/engine-job-service.js';
+import { createJobCallbacks, type JobCallbacks } from './api/job-callbacks.js';
+import type { JobService } from './api/job-service.js';
+import { systemClock } from './engine/clock.js';
 
 /** The workflows that ship with agentic-sdlc (`workflows/` at the package root). */
 export const BUILTIN_WORKFLOWS_DIR = fileURLToPath(new URL('../workflows/', import.meta.url));
 
 /** Trigger kinds the engine validates but nothing in this release serves; a user's workflow using one is told so. */
-const UNSERVED_TRIGGERS: Record<string, string> = {
-  api: 'no REST endpoint starts runs yet (it comes with the REST API); start it with agentic-sdlc run',
-};
+const UNSERVED_TRIGGERS: Record<string, string> = {};
 
 export interface Runtime {
   config: Config;
@@ -52,6 +54,10 @@ export interface Runtime {
   github: GithubIntegration;
   /** Model calls for the `llm.*` actions; `llm.available` is false without a configured provider. */
   llm: LlmBridge;
+  /** Jobs for the REST API: the engine's runs, their events numbered per run, callbacks when they end. */
+  jobs: JobService;
+  /** `webhook_url`: checked at submit, called when the job ends (`api.callbacks`). */
+  callbacks: JobCallbacks;
   /**
    * Stops the engine, then closes the store, the LLM cache and the analysis worker. With `graceMs`, runs
    * still going after that long are left to resume on the next start rather than waited for.
@@ -82,11 +88,11 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.log.level);
   const bus = new EventBus();
-  const store = new SqliteRunStore(config.db);
+  const store = await createRunStore(config, { logger });
   const queue = new MemoryQueue(config.engine.concurrency);
   const actions = options.actions ?? new ActionRegistry();
   const analysisThread = options.analysisThread === false ? undefined : new AnalysisThread();
-  actions.register(...builtinActions({ analyzer: config.analyzer, ...(analysisThread ? { analysisThread } : {}) }));
+  actions.register(...builtinActions({ analyzer: config.analyzer, allowHosts: config.api.callbacks.allowHosts, ...(analysisThread ? { analysisThread } : {}) }));
   const llm = createLlmBridge(config.llm, { stateDb: config.db, secrets: config.secrets, ...(options.llmFetch ? { fetch: options.llmFetch } : {}) });
   actions.register(...createLlmActions({ llm }));
   // Filled once the integrations exist (they need the engine); the engine reads it when a run starts.
@@ -102,6 +108,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     maxParallelSteps: config.engine.maxParallelSteps,
   });
   const workflows = new Map<string, Workflow>();
+  // Built before any run starts, so the event log numbers every run's events from the first.
+  const callbacks = createJobCallbacks(config.api.callbacks, { clock: systemClock, logger });
+  const jobs = createEngineJobService({ engine, store, bus, workflows: () => workflows, deliverCallback: (url, job) => callbacks.deliver(url, job) });
   // What events may start: every loaded workflow but the built-in ones of an unconfigured integration (jira-sync
   // without Jira). Read at the time of each event, since workflows load after the integrations register.
   const dormant = new Set<string>();
@@ -160,8 +169,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     integrations,
     github,
     llm,
+    jobs,
+    callbacks,
     async close(options = {}) {
       const handedBack = await engine.close(options);
+      // After the engine: a run that ends during the grace period still gets its callback.
+      jobs.close();
       if (handedBack.length) {
         logger.warn(
           { runs: handedBack },

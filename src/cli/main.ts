@@ -81,7 +81,8 @@ program
   .description('run the GitHub App: webhooks, REST API and the engine on one port (PORT, default 3000)')
   .option('--port <n>', 'port to listen on (default 3000, or PORT)')
   .option('--host <host>', 'interface to listen on (default all, or HOST)')
-  .action(async (options: { port?: string; host?: string }) => {
+  .option('--setup', 'without APP_ID: also serve the page that creates the GitHub App at /')
+  .action(async (options: { port?: string; host?: string; setup?: boolean }) => {
     // Loaded on demand: the HTTP stack is not needed by the other commands.
     const { serve } = await import('./commands/serve.js');
     exitCode = await serve(globals(), options);
@@ -114,6 +115,33 @@ runs
   .option('--json', 'print JSON')
   .action(async (options: { json?: boolean }) => {
     exitCode = await withRuntime(globals(), (runtime) => resumeRuns(runtime, options));
+  });
+
+// Loaded on demand (the PostgreSQL driver comes with it); the text is printed once and stored hashed.
+const tokens = program.command('tokens').description('REST API tokens: create (printed once), list, revoke');
+tokens
+  .command('create')
+  .description('create a token and print it once')
+  .requiredOption('--name <name>', 'a name to list and revoke it by, unique among active tokens')
+  .addOption(new Option('--scope <scope>', 'read: GET routes; execute: also run and cancel workflows').choices(['read', 'execute']).makeOptionMandatory())
+  .option('--json', 'print JSON, the token included')
+  .action(async (options: { name: string; scope: 'read' | 'execute'; json?: boolean }) => {
+    exitCode = await (await import('./commands/tokens.js')).createToken(globals(), options);
+  });
+tokens
+  .command('list')
+  .description('tokens with their scope and last use (never the token itself)')
+  .option('--all', 'include revoked tokens')
+  .option('--json', 'print JSON')
+  .action(async (options: { all?: boolean; json?: boolean }) => {
+    exitCode = await (await import('./commands/tokens.js')).listTokens(globals(), options);
+  });
+tokens
+  .command('revoke')
+  .description('refuse a token from now on')
+  .argument('<id|name>', 'the id or name shown by tokens list')
+  .action(async (idOrName: string) => {
+    exitCode = await (await import('./commands/tokens.js')).revokeToken(globals(), idOrName);
   });
 
 function collect(value: string, previous: string[]): string[] {

@@ -52,7 +52,10 @@ export interface SqliteStoreOptions {
 /** The default store: one SQLite file in WAL mode. Writes commit before the engine acknowledges a step. */
 export class SqliteRunStore implements RunStore {
   readonly db: Database.Database;
+  /** Workflow versions known to be committed; only these skip the insert. */
   private readonly knownWorkflowHashes = new Set<string>();
+  /** Inserted by the admission in progress: known once it commits, forgotten if it rolls back. */
+  private tentativeHashes: string[] = [];
   private readonly hashByWorkflow = new WeakMap<Workflow, string>();
   private readonly stmt;
 
@@ -123,8 +126,11 @@ export class SqliteRunStore implements RunStore {
     if (batch.length === 1) {
       const [only] = batch as [PendingAdmit];
       try {
-        only.resolve(this.admitTx(only.run, only.cancelInProgress));
+        const result = this.admitTx(only.run, only.cancelInProgress);
+        this.commitHashes();
+        only.resolve(result);
       } catch (error) {
+        this.tentativeHashes = [];
         only.reject(error);
       }
       return;
@@ -133,14 +139,19 @@ export class SqliteRunStore implements RunStore {
     try {
       this.immediateTransaction(() => {
         for (const item of batch) {
+          const before = this.tentativeHashes.length;
           try {
             outcomes.push({ ok: true, value: this.admitTx(item.run, item.cancelInProgress) });
           } catch (error) {
+            // Its savepoint rolled back the workflow versions it inserted.
+            this.tentativeHashes.length = before;
             outcomes.push({ ok: false, error });
           }
         }
       })();
+      this.commitHashes();
     } catch (error) {
+      this.tentativeHashes = [];
       for (const item of batch) item.reject(error);
       return;
     }
@@ -228,9 +239,14 @@ export class SqliteRunStore implements RunStore {
     this.hashByWorkflow.set(workflow, hash);
     if (!this.knownWorkflowHashes.has(hash)) {
       this.stmt.insertWorkflow.run(hash, json);
-      this.knownWorkflowHashes.add(hash);
+      this.tentativeHashes.push(hash);
     }
     return hash;
+  }
+
+  private commitHashes(): void {
+    for (const hash of this.tentativeHashes) this.knownWorkflowHashes.add(hash);
+    this.tentativeHashes = [];
   }
 
   getRun(id: string): Promise<RunRecord | undefined> {
@@ -256,6 +272,24 @@ export class SqliteRunStore implements RunStore {
     if (filter.number !== undefined) {
       where.push('r.event_number = ?');
       params.push(filter.number);
+    }
+    if (filter.source !== undefined) {
+      // Not indexed: the API's occasional filter; runs without an event were started by hand.
+      where.push(`COALESCE(json_extract(r.event_json, '$.source'), 'manual') = ?`);
+      params.push(filter.source);
+    }
+    if (filter.createdFrom !== undefined) {
+      where.push('r.created_at >= ?');
+      params.push(filter.createdFrom);
+    }
+    if (filter.createdBefore !== undefined) {
+      where.push('r.created_at < ?');
+      params.push(filter.createdBefore);
+    }
+    if (filter.after) {
+      // Same order as ORDER BY below: older, or as old and admitted before (a smaller rowid).
+      where.push('(r.created_at < ? OR (r.created_at = ? AND r.rowid < (SELECT rowid FROM runs WHERE id = ?)))');
+      params.push(filter.after.createdAt, filter.after.createdAt, filter.after.id);
     }
     const sql = `SELECT ${RUN_COLUMNS} FROM runs r JOIN workflow_versions w ON w.hash = r.workflow_hash
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?`;

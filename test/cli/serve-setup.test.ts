@@ -16,14 +16,14 @@ beforeAll(async () => {
   writeFileSync(join(bin, 'npx'), `#!/bin/sh\necho "$@" >> '${npxCalled}'\nexit 1\n`);
   chmodSync(join(bin, 'npx'), 0o755);
   // As `npx agentic-sdlc serve` (the documented first start) runs it.
-  serve = await startServe(dir, { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, npm_lifecycle_event: 'npx', AGENTIC_SDLC_DB: join(dir, 'state.db') });
+  serve = await startServe(dir, { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, npm_lifecycle_event: 'npx', AGENTIC_SDLC_DB: join(dir, 'state.db') }, ['--setup']);
 });
 afterAll(async () => {
   if (serve.child.exitCode === null) await serve.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('agentic-sdlc serve without APP_ID', () => {
+describe('agentic-sdlc serve --setup without APP_ID', () => {
   it('answers /healthz with 200, saying the App is not set up', async () => {
     const response = await fetch(`${serve.url}/healthz`);
     expect(response.status).toBe(200);

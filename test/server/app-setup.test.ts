@@ -20,7 +20,7 @@ beforeAll(async () => {
   envFile = join(dir, '.env');
   writeFileSync(envFile, 'LOG_LEVEL=debug\nAPP_ID=7\n');
   runtime = await createRuntime(configSchema.parse({ db: join(dir, 'state.db') }), { logger: createLogger('silent'), analysisThread: false });
-  server = await startServer(runtime, { port: 0, host: '127.0.0.1', worker: false, envFile });
+  server = await startServer(runtime, { port: 0, host: '127.0.0.1', worker: false, envFile, setup: true });
 });
 afterAll(async () => {
   await server.close();
@@ -36,7 +36,7 @@ async function setupPage(): Promise<{ state: string; manifest: Record<string, un
   return { state, manifest: JSON.parse(value) as Record<string, unknown> };
 }
 
-describe('the GitHub App setup (serve without APP_ID)', () => {
+describe('the GitHub App setup (serve --setup without APP_ID)', () => {
   it('the page posts app.yml as the manifest, with this server as webhook and redirect target', async () => {
     const { manifest } = await setupPage();
     expect(manifest).toMatchObject({
@@ -66,5 +66,19 @@ describe('the GitHub App setup (serve without APP_ID)', () => {
     expect(config.log.level).toBe('debug');
     // A second callback (a replayed link) changes nothing.
     expect((await fetch(`${server.url}/setup/created?code=abc123&state=${state}`)).status).toBe(409);
+  });
+});
+
+describe('serve without APP_ID and without --setup', () => {
+  it('answers /healthz and the API, and serves no setup page', async () => {
+    const plain = await startServer(runtime, { port: 0, host: '127.0.0.1', worker: false, envFile });
+    try {
+      expect(await (await fetch(`${plain.url}/healthz`)).json()).toEqual({ status: 'ok', version: '0.0.0', github: false });
+      expect((await fetch(`${plain.url}/`)).status).toBe(404);
+      expect((await fetch(`${plain.url}/setup/created?code=abc&state=x`)).status).toBe(404);
+      expect((await fetch(`${plain.url}/api/openapi.json`)).status).toBe(200);
+    } finally {
+      await plain.close();
+    }
   });
 });

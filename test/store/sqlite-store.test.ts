@@ -8,6 +8,7 @@ import { SCHEMA_VERSION } from '../../src/store/sqlite-migrations.js';
 import { SqliteRunStore } from '../../src/store/sqlite-store.js';
 import type { NewRun } from '../../src/engine/ports/run-store.js';
 import { step, workflow } from '../helpers/engine.js';
+import { runStoreContract } from './run-store-contract.js';
 
 let dir: string;
 let store: SqliteRunStore;
@@ -27,19 +28,19 @@ function newRun(id: string, extra: Partial<NewRun> = {}): NewRun {
 }
 const about = (repo: string, number: number): TriggerEvent => ({ source: 'github', event: 'pull_request', repo, number });
 
-describe('SqliteRunStore', () => {
-  it('finds the runs of one pull request or issue, newest first, with other filters', async () => {
-    await store.admitRun(newRun('r1', { event: about('o/a', 1) }), { cancelInProgress: false });
-    await store.admitRun(newRun('r2', { event: about('o/a', 2) }), { cancelInProgress: false });
-    await store.admitRun(newRun('r3', { event: about('o/b', 1) }), { cancelInProgress: false });
-    await store.admitRun(newRun('r4', { event: about('o/a', 1), workflow: { ...wf, name: 'triage' } }), { cancelInProgress: false });
-    await store.admitRun(newRun('r5'), { cancelInProgress: false });
-    expect((await store.listRuns({ repo: 'o/a', number: 1 })).map((r) => r.id)).toEqual(['r4', 'r1']);
-    expect((await store.listRuns({ repo: 'o/a', number: 1, workflow: 'review' })).map((r) => r.id)).toEqual(['r1']);
-    expect((await store.listRuns({ repo: 'o/a', number: 1, status: ['success'] })).map((r) => r.id)).toEqual([]);
-    expect((await store.listRuns({ limit: 2 })).map((r) => r.id)).toEqual(['r5', 'r4']);
+runStoreContract('SqliteRunStore', () => {
+  const home = mkdtempSync(join(tmpdir(), 'agentic-sdlc-store-'));
+  const store = new SqliteRunStore(join(home, 'state.db'));
+  return Promise.resolve({
+    store,
+    async cleanup() {
+      await store.close();
+      rmSync(home, { recursive: true, force: true });
+    },
   });
+});
 
+describe('SqliteRunStore', () => {
   it('stores each workflow version once, however many runs use it', async () => {
     for (let i = 0; i < 5; i++) await store.admitRun(newRun(`v${i}`), { cancelInProgress: false });
     await store.admitRun(newRun('changed', { workflow: { ...wf, description: 'edited' } }), { cancelInProgress: false });

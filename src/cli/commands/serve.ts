@@ -9,12 +9,16 @@ import type { GlobalOptions } from '../context.js';
 export interface ServeOptions {
   port?: string;
   host?: string;
+  /** Serve the page that creates the GitHub App while APP_ID is not set. */
+  setup?: boolean;
 }
 
 /**
- * `agentic-sdlc serve`: the GitHub App, REST API and engine on one port until SIGINT/SIGTERM. Without
- * APP_ID and PRIVATE_KEY it serves the page that creates the App from `app.yml` (GitHub's manifest flow)
- * instead of the webhook route; `/healthz` answers in both modes, and nothing is installed or fetched at start.
+ * `agentic-sdlc serve`: the REST API, the engine and every configured integration on one port until
+ * SIGINT/SIGTERM. It starts with no integration configured: the API and `/healthz` always answer, and each
+ * integration (GitHub App, Slack, Jenkins) is switched on by its own settings. With `--setup` and no APP_ID
+ * it also serves the page that creates the App from `app.yml` (GitHub's manifest flow). Nothing is installed
+ * or fetched at start.
  */
 export async function serve(globals: GlobalOptions, options: ServeOptions): Promise<number> {
   const port = options.port === undefined ? undefined : Number(options.port);
@@ -33,13 +37,24 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
   try {
     const configured = runtime.github.configured;
     if (configured && !config.github.webhookSecret) throw new CliError('WEBHOOK_SECRET is not set: webhooks cannot be verified without it (use the secret from the GitHub App settings)');
-    const server = await startServer(runtime, { port: config.server.port, ...(config.server.host ? { host: config.server.host } : {}), version: packageVersion() });
+    const setup = options.setup === true && !configured;
+    const server = await startServer(runtime, {
+      port: config.server.port,
+      ...(config.server.host ? { host: config.server.host } : {}),
+      version: packageVersion(),
+      setup,
+    });
     // The default suits a container; on a shared host, say so rather than expose the port by surprise.
     const everywhere = config.server.host ? '' : '; all interfaces, --host 127.0.0.1 or HOST to restrict';
-    const serving = configured ? `GitHub webhooks at ${runtime.github.webhookPath}` : `no GitHub App yet: open ${server.url}/ to create it`;
-    if (!configured) logger.warn('APP_ID and PRIVATE_KEY are not set: serving the GitHub App setup page at /; restart once the App is created');
+    const serving = configured
+      ? `GitHub webhooks at ${runtime.github.webhookPath}`
+      : setup
+        ? `no GitHub App yet: open ${server.url}/ to create it`
+        : 'no GitHub App (serve --setup creates one)';
+    if (setup) logger.warn('APP_ID and PRIVATE_KEY are not set: serving the GitHub App setup page at /; restart once the App is created');
+    else if (options.setup && configured) logger.warn('--setup ignored: the GitHub App is already configured (APP_ID is set)');
     for (const warning of runtime.workflowWarnings) logger.warn(warning);
-    process.stderr.write(`agentic-sdlc listening on ${server.url} (${serving}, health at /healthz${everywhere})\n`);
+    process.stderr.write(`agentic-sdlc listening on ${server.url} (${serving}, REST API at /api, health at /healthz${everywhere})\n`);
     const signal = await shutdownSignal();
     logger.info({ signal, graceMs }, 'shutting down: no new deliveries, finishing runs in flight');
     await server.close();

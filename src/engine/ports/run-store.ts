@@ -29,6 +29,18 @@ export interface RunFilter {
   repo?: string;
   /** ... and this pull request or issue. */
   number?: number;
+  /** The trigger kind that started the run (`event.source`); `manual` also matches runs without an event (the CLI's). */
+  source?: string;
+  /** Created at or after this time (epoch ms) ... */
+  createdFrom?: number;
+  /** ... and before this one. */
+  createdBefore?: number;
+  /**
+   * Only runs listed after this one, for cursor pagination: the order is newest first, and runs created in
+   * the same millisecond keep the order they were admitted in (newest first), so pages neither skip nor repeat
+   * a run when new ones arrive meanwhile.
+   */
+  after?: { createdAt: number; id: string };
   limit?: number;
 }
 
