@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { admittedRun } from './admitted-run.js';
 import pg from 'pg';
 import type { RunRecord, RunStatus, StepRecord } from '../engine/run-record.js';
 import type { Workflow } from '../engine/workflow.js';
@@ -129,18 +130,7 @@ export class PostgresRunStore implements RunStore {
           run.createdAt,
         ],
       );
-      const created: RunRecord = {
-        id: run.id,
-        workflowName: run.workflow.name,
-        workflow: run.workflow,
-        status,
-        inputs: run.inputs,
-        createdAt: run.createdAt,
-        ...(run.idempotencyKey ? { idempotencyKey: run.idempotencyKey } : {}),
-        ...(run.concurrencyGroup ? { concurrencyGroup: run.concurrencyGroup } : {}),
-        ...(run.event ? { event: run.event } : {}),
-      };
-      return { run: created, created: true, replaced, toCancel };
+      return { run: admittedRun(run, status), created: true, replaced, toCancel };
     }).then((result) => {
       // Only after the commit: a rolled-back admission takes its workflow row with it.
       if (result.created) this.knownWorkflowHashes.add(hash);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { admittedRun } from './admitted-run.js';
 import { createHash } from 'node:crypto';
 import type { RunRecord, RunStatus, StepRecord } from '../engine/run-record.js';
 import type { Workflow } from '../engine/workflow.js';
@@ -205,18 +206,7 @@ export class SqliteRunStore implements RunStore {
         inputs_json: JSON.stringify(run.inputs),
         created_at: run.createdAt,
       });
-      const created: RunRecord = {
-        id: run.id,
-        workflowName: run.workflow.name,
-        workflow: run.workflow,
-        status,
-        inputs: run.inputs,
-        createdAt: run.createdAt,
-        ...(run.idempotencyKey ? { idempotencyKey: run.idempotencyKey } : {}),
-        ...(run.concurrencyGroup ? { concurrencyGroup: run.concurrencyGroup } : {}),
-        ...(run.event ? { event: run.event } : {}),
-      };
-      return { run: created, created: true, replaced, toCancel };
+      return { run: admittedRun(run, status), created: true, replaced, toCancel };
     })();
   };
 
