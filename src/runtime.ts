@@ -30,6 +30,9 @@ import { systemClock } from './engine/clock.js';
 /** The workflows that ship with agentic-sdlc (`workflows/` at the package root). */
 export const BUILTIN_WORKFLOWS_DIR = fileURLToPath(new URL('../workflows/', import.meta.url));
 
+/** How often a process waiting to execute runs asks again whether the one that does has stopped. */
+const WORKER_CLAIM_RETRY_MS = 2_000;
+
 /** Trigger kinds the engine validates but nothing in this release serves; a user's workflow using one is told so. */
 const UNSERVED_TRIGGERS: Record<string, string> = {};
 
@@ -58,6 +61,12 @@ export interface Runtime {
   jobs: JobService;
   /** `webhook_url`: checked at submit, called when the job ends (`api.callbacks`). */
   callbacks: JobCallbacks;
+  /**
+   * Starts executing runs in this process and resumes those an earlier process left. On a database several
+   * processes share, while another process executes runs there, it resolves at once and takes over in the
+   * background when that process stops (logged once).
+   */
+  startWorker(): Promise<void>;
   /**
    * Stops the engine, then closes the store, the LLM cache and the analysis worker. With `graceMs`, runs
    * still going after that long are left to resume on the next start rather than waited for.
@@ -154,6 +163,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const own = [...workflows.values()].filter((workflow) => !workflow.file?.startsWith(BUILTIN_WORKFLOWS_DIR));
   const workflowWarnings = unconfiguredListeners(own, integrations, UNSERVED_TRIGGERS);
 
+  let workerStarted = false;
+  let closing = false;
+  let workerClaim: { release(): Promise<void> } | undefined;
   return {
     config,
     logger,
@@ -171,7 +183,32 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     llm,
     jobs,
     callbacks,
+    async startWorker() {
+      if (workerStarted) return;
+      workerStarted = true;
+      const begin = async () => {
+        engine.start();
+        const recovered = await engine.recover();
+        if (recovered.length) logger.info({ runs: recovered.length }, 'recovered unfinished runs');
+      };
+      // A store several processes share lets one of them execute runs (see RunStore.claimWorker).
+      if (!store.claimWorker) return begin();
+      workerClaim = await store.claimWorker();
+      if (workerClaim) return begin();
+      logger.warn(
+        'another agentic-sdlc process executes runs on this database; this one records work and takes over when that one stops (one worker per database until runs carry leases)',
+      );
+      // In the background: the caller (the server) goes on answering requests meanwhile.
+      void (async () => {
+        while (!closing && !workerClaim) {
+          await new Promise((resolve) => setTimeout(resolve, WORKER_CLAIM_RETRY_MS));
+          if (!closing) workerClaim = await store.claimWorker!().catch(() => undefined);
+        }
+        if (workerClaim && !closing) await begin();
+      })().catch((error: unknown) => logger.error({ err: error }, 'could not start executing runs'));
+    },
     async close(options = {}) {
+      closing = true;
       const handedBack = await engine.close(options);
       // After the engine: a run that ends during the grace period still gets its callback.
       jobs.close();
@@ -182,6 +219,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         );
       }
       for (const integration of integrations) await integration.close?.();
+      // Held until the engine has finished or handed back its runs: only then may another process take over.
+      await workerClaim?.release();
       await store.close();
       await llm.close();
       await analysisThread?.close();

@@ -7,7 +7,6 @@ import type { JobService } from '../api/job-service.js';
 import { jobApi } from '../api/routes/index.js';
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../engine/clock.js';
-import type { Engine } from '../engine/engine.js';
 import type { EventBus } from '../engine/event-bus.js';
 import type { RunQueue } from '../engine/ports/run-queue.js';
 import type { RunStore } from '../engine/ports/run-store.js';
@@ -32,7 +31,8 @@ export interface ServedIntegration {
 export interface ServedRuntime {
   config: Config;
   logger: Logger;
-  engine: Pick<Engine, 'start' | 'recover'>;
+  /** Starts executing runs here (once this process may: see `RunStore.claimWorker`). */
+  startWorker(): Promise<void>;
   /** With `setup` and without the App, the server serves the App's setup pages at `/`. */
   github: { configured: boolean };
   integrations: readonly ServedIntegration[];
@@ -87,11 +87,8 @@ export async function startServer(runtime: ServedRuntime, options: StartServerOp
       .routes({ limits, log: runtime.logger.child({ component: integration.name === 'github' ? 'webhook' : integration.name }) })
       .map((route) => ({ path: route.path, handler: counted(route.handler, integration.name, metrics) })),
   );
-  if (options.worker !== false) {
-    runtime.engine.start();
-    const recovered = await runtime.engine.recover();
-    if (recovered.length) runtime.logger.info({ runs: recovered.length }, 'recovered unfinished runs');
-  }
+  // On a shared database where another process executes runs, this resolves at once and takes over later.
+  if (options.worker !== false) await runtime.startWorker();
   const setup = options.setup && !github.configured ? appSetupRoutes(setupOptions(runtime, options)) : undefined;
   const version = options.version ?? '0.0.0';
   const { api: apiConfig } = runtime.config;

@@ -219,9 +219,38 @@ export class PostgresRunStore implements RunStore {
     return this.guard(this.pool.query<StepRow>(sql, [runId]).then((result) => result.rows.map(toStep)));
   }
 
+  async claimWorker(): Promise<{ release(): Promise<void> } | undefined> {
+    // A session lock on a connection of its own: held while this process lives, gone with it if it dies.
+    const client = await this.guard(this.pool.connect());
+    const key = `agentic-sdlc:${this.schema}:worker`;
+    const { rows } = await client.query<{ claimed: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS claimed', [key]);
+    if (!rows[0]?.claimed) {
+      client.release();
+      return undefined;
+    }
+    // A connection that breaks (the server restarted, the process was cut off) loses the lock with it.
+    client.on('error', () => undefined);
+    let released = false;
+    const claim = {
+      release: async () => {
+        if (released) return;
+        released = true;
+        this.claims.delete(claim);
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => undefined);
+        client.release(true);
+      },
+    };
+    this.claims.add(claim);
+    return claim;
+  }
+
+  /** Worker claims not yet released: `close` releases them, since the pool waits for its connections. */
+  private readonly claims = new Set<{ release(): Promise<void> }>();
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const claim of [...this.claims]) await claim.release();
     await this.pool.end();
   }
 

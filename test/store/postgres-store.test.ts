@@ -58,6 +58,27 @@ describe.skipIf(!url)('PostgresRunStore shared by several processes', () => {
     await dropSchemas();
   });
 
+  it('lets one process at a time execute runs: the second waits until the first releases or dies', async () => {
+    const schema = freshSchema();
+    const [a, b] = [await connect(schema), await connect(schema)];
+    const first = await a.claimWorker();
+    expect(first).toBeDefined();
+    expect(await b.claimWorker()).toBeUndefined();
+    await first!.release();
+    const second = await b.claimWorker();
+    expect(second).toBeDefined();
+    // A process that dies without releasing: its connection ends and PostgreSQL frees the claim.
+    const c = await connect(schema);
+    expect(await c.claimWorker()).toBeUndefined();
+    await second!.release();
+    const dying = await connect(schema);
+    expect(await dying.claimWorker()).toBeDefined();
+    // Its connection is cut, as when the process is killed.
+    await admin!.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
+      AND objid = (hashtextextended($1, 0) & 4294967295)::oid`, [`agentic-sdlc:${schema}:worker`]);
+    expect(await c.claimWorker()).toBeDefined();
+  });
+
   it('two processes admitting one delivery at the same moment create one run', async () => {
     const schema = freshSchema();
     const [a, b] = [await connect(schema), await connect(schema)];

@@ -55,6 +55,19 @@ export async function showRun(runtime: Runtime, id: string, options: { json?: bo
 }
 
 export async function resumeRuns(runtime: Runtime, options: { json?: boolean }): Promise<number> {
+  // On a database several processes share, a running `serve` is resuming (or executing) these runs itself.
+  const claim = await runtime.store.claimWorker?.();
+  if (runtime.store.claimWorker && !claim) {
+    throw new CliError('another agentic-sdlc process (serve) executes runs on this database and resumes them itself; stop it first to resume from here');
+  }
+  try {
+    return await resume(runtime, options);
+  } finally {
+    await claim?.release();
+  }
+}
+
+async function resume(runtime: Runtime, options: { json?: boolean }): Promise<number> {
   runtime.engine.start();
   const recovered = await runtime.engine.recover();
   const finished = await Promise.all(recovered.map((run) => runtime.engine.waitFor(run.id)));

@@ -71,6 +71,13 @@ export interface RunStore {
   finishRun(id: string, status: RunStatus, patch: FinishPatch): Promise<{ promoted?: RunRecord }>;
   /** Cancels a run no process is running (not started yet, or interrupted) and promotes the next of its group; false if it runs or ended. */
   cancelIfNotStarted(id: string, reason: string, at: number): Promise<{ cancelled: boolean; promoted?: RunRecord }>;
+  /**
+   * For stores several processes can share (PostgreSQL): claims the right to execute runs, held until released
+   * or the process dies; undefined while another process holds it. Until runs carry leases, a second worker
+   * would resume the runs the first is executing, so one worker per database is what is safe. Stores only one
+   * process opens (SQLite) do not implement it.
+   */
+  claimWorker?(): Promise<{ release(): Promise<void> } | undefined>;
   saveStep(step: StepRecord): Promise<void>;
   getSteps(runId: string): Promise<StepRecord[]>;
   close(): Promise<void>;
