@@ -7,6 +7,7 @@ import { loadWorkflowDir } from './engine/loader/index.js';
 import type { WorkflowProblem } from './engine/loader/index.js';
 import type { Workflow } from './engine/workflow.js';
 import type { Config } from './config/schema.js';
+import { credentials } from './config/credentials.js';
 import { createLogger, type Logger } from './logger.js';
 import { builtinActions } from './actions/builtin.js';
 import { AnalysisThread } from './actions/analysis/analysis-thread.js';
@@ -226,38 +227,4 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await analysisThread?.close();
     },
   };
-}
-
-/** Every credential in the configuration, for the engine to mask wherever a run lets text out. */
-function credentials(config: Config): string[] {
-  const { github, slack, jira, jenkins, llm, api } = config;
-  const values = [
-    api.bootstrapToken,
-    api.callbacks.secret,
-    // Connection URLs may carry a password.
-    passwordOf(config.databaseUrl),
-    passwordOf(config.redisUrl),
-    github.privateKey,
-    github.webhookSecret,
-    slack.signingSecret,
-    slack.botToken,
-    slack.appToken,
-    jira.apiToken,
-    jira.personalAccessToken,
-    jenkins.webhookToken,
-    jenkins.apiToken,
-    llm.providers.openai?.apiKey,
-    llm.providers.anthropic?.apiKey,
-    llm.providers.ollama?.apiKey,
-  ];
-  return values.filter((value): value is string => typeof value === 'string' && value.length > 0);
-}
-
-function passwordOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return decodeURIComponent(new URL(url).password) || undefined;
-  } catch {
-    return undefined;
-  }
 }
