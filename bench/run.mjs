@@ -5,6 +5,7 @@ import { benchReviewThroughput } from './review-throughput.mjs';
 import { benchWebhookIngest } from './webhook-ingest.mjs';
 import { benchLlmPacking } from './llm-packing.mjs';
 import { benchSlackAck } from './slack-ack.mjs';
+import { benchDistributed } from './distributed.mjs';
 
 const only = process.argv[2];
 if (!only || only === 'engine') await benchEngine();
@@ -13,3 +14,4 @@ if (!only || only === 'review' || only === 'throughput') await benchReviewThroug
 if (!only || only === 'llm') await benchLlmPacking();
 if (!only || only === 'webhook') await benchWebhookIngest();
 if (!only || only === 'slack') await benchSlackAck();
+if (!only || only === 'distributed') await benchDistributed();

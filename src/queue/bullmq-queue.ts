@@ -27,6 +27,8 @@ export class BullmqQueue implements RunQueue {
   private readonly producer: Redis;
   private readonly queue: Queue;
   private worker: Worker | undefined;
+  /** The worker's own connection: BullMQ never closes a connection it was handed, so `close` does. */
+  private workerConnection: Redis | undefined;
   private closed = false;
 
   constructor(private readonly options: BullmqQueueOptions) {
@@ -48,6 +50,7 @@ export class BullmqQueue implements RunQueue {
     if (this.worker) throw new Error('this queue already has a worker');
     const connection = new Redis(this.options.url, { maxRetriesPerRequest: null });
     connection.on('error', () => undefined);
+    this.workerConnection = connection;
     this.worker = new Worker(this.name, async (job) => handler((job.data as { runId: string }).runId), {
       connection,
       concurrency: this.options.concurrency,
@@ -77,6 +80,7 @@ export class BullmqQueue implements RunQueue {
     this.closed = true;
     // Waits for the jobs this worker is running; the rest stay queued for other workers.
     await this.worker?.close();
+    this.workerConnection?.disconnect();
     await this.queue.close();
     this.producer.disconnect();
   }

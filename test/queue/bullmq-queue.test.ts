@@ -87,6 +87,21 @@ describe.skipIf(!url)('the BullMQ run queue (real Redis)', () => {
     expect(new Set(all).size).toBe(40);
   });
 
+  it('leaves no connection open once closed, so a process using it can exit', async () => {
+    fresh();
+    const redis = new Redis(url!);
+    const clients = async () => Number(/connected_clients:(\d+)/.exec(await redis.info('clients'))![1]);
+    const before = await clients();
+    const q = new BullmqQueue({ url: url!, concurrency: 1, prefix, pollMs: 10 });
+    q.process(() => Promise.resolve());
+    await q.enqueue('run-a');
+    await q.drain();
+    await q.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await clients()).toBe(before);
+    redis.disconnect();
+  });
+
   it('reports how many runs wait, and close lets the running ones finish', async () => {
     fresh();
     const producer = queue(1);
