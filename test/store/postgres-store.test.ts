@@ -76,7 +76,13 @@ describe.skipIf(!url)('PostgresRunStore shared by several processes', () => {
     // Its connection is cut, as when the process is killed.
     await admin!.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
       AND objid = (hashtextextended($1, 0) & 4294967295)::oid`, [`agentic-sdlc:${schema}:worker`]);
-    expect(await c.claimWorker()).toBeDefined();
+    // The backend ends, and frees its lock, shortly after pg_terminate_backend returns.
+    let taken: Awaited<ReturnType<PostgresRunStore['claimWorker']>>;
+    for (let attempt = 0; attempt < 100 && !taken; attempt++) {
+      taken = await c.claimWorker();
+      if (!taken) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(taken).toBeDefined();
   });
 
   it('two processes admitting one delivery at the same moment create one run', async () => {
