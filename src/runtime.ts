@@ -34,9 +34,6 @@ export const BUILTIN_WORKFLOWS_DIR = fileURLToPath(new URL('../workflows/', impo
 /** How often a process waiting to execute runs asks again whether the one that does has stopped. */
 const WORKER_CLAIM_RETRY_MS = 2_000;
 
-/** Trigger kinds the engine validates but nothing in this release serves; a user's workflow using one is told so. */
-const UNSERVED_TRIGGERS: Record<string, string> = {};
-
 export interface Runtime {
   config: Config;
   logger: Logger;
@@ -162,7 +159,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
   // The built-in workflows listen for every vendor; only a user's own `on.slack` without Slack is worth a word.
   const own = [...workflows.values()].filter((workflow) => !workflow.file?.startsWith(BUILTIN_WORKFLOWS_DIR));
-  const workflowWarnings = unconfiguredListeners(own, integrations, UNSERVED_TRIGGERS);
+  const workflowWarnings = unconfiguredListeners(own, integrations);
 
   let workerStarted = false;
   let closing = false;

@@ -5,18 +5,8 @@ import type { Integration } from './integration.js';
  * One line per workflow that listens (`on.<kind>`) for an integration that is not configured: it validates,
  * but nothing will start it that way until the integration is set up. Said at startup rather than never.
  */
-export function unconfiguredListeners(
-  workflows: readonly Workflow[],
-  integrations: readonly Integration[],
-  /** Kinds nothing serves at all, with what to say (`api` before the REST API exists). */
-  unserved: Record<string, string> = {},
-): string[] {
+export function unconfiguredListeners(workflows: readonly Workflow[], integrations: readonly Integration[]): string[] {
   const warnings: string[] = [];
-  for (const workflow of workflows) {
-    for (const kind of Object.keys(workflow.on)) {
-      if (Object.hasOwn(unserved, kind)) warnings.push(`${workflow.file ?? `workflow ${workflow.name}`}: on.${kind}: ${unserved[kind]}`);
-    }
-  }
   for (const integration of integrations) {
     if (integration.configured) continue;
     const kinds = new Set(integration.triggerKinds.map((kind) => kind.name));

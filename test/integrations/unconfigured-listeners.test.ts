@@ -23,13 +23,6 @@ describe('workflows listening for an integration that is not configured', () => 
     ]);
   });
 
-  it('are told when their trigger is one nothing serves yet', () => {
-    const api = workflow('by-api', [], { on: { api: true }, file: 'flows/by-api.yml' });
-    expect(unconfiguredListeners([api, manualOnly], [], { api: 'no REST endpoint starts runs yet' })).toEqual([
-      'flows/by-api.yml: on.api: no REST endpoint starts runs yet',
-    ]);
-  });
-
   it('say nothing once the integration is configured', () => {
     expect(unconfiguredListeners([listening], [slack(true)])).toEqual([]);
   });

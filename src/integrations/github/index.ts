@@ -7,7 +7,6 @@ import { unconfiguredGithub } from './rest/clients.js';
 import { githubCallLogging } from './rest/github-call.js';
 import type { Config } from '../../config/schema.js';
 import type { BodyLimits } from '../../server/read-body.js';
-import type { RequestHandler } from '../../server/http-server.js';
 import type { Integration, IntegrationDeps } from '../integration.js';
 import { ingestDelivery, type IngestDeps, type IngestResult } from './webhook/ingest-delivery.js';
 import { githubWebhookHandler } from './webhook/github-webhook.js';
@@ -27,14 +26,8 @@ export interface GithubIntegration extends Integration {
   receive(name: string, deliveryId: string, payload: object): Promise<IngestResult>;
   /** The same, as a Probot app function (for `probot.receive`). */
   app: ApplicationFunction;
+  /** Where `routes()` mounts the webhook route (it verifies, records with `receive`, and answers). */
   webhookPath: string;
-  /** Deliveries whose `X-Hub-Signature-256` does not match it are refused. */
-  webhookSecret: string | undefined;
-  /**
-   * The webhook route `serve` mounts at `webhookPath`: verifies, records (`receive`) and answers each
-   * delivery. Throws when `webhookSecret` is not set.
-   */
-  webhookRoute(options: { limits: BodyLimits; log: Logger }): { path: string; handler: RequestHandler };
 }
 
 export interface GithubIntegrationDeps extends Omit<IntegrationDeps, 'bus'> {
@@ -100,6 +93,7 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
     log: deps.logger.child({ component: 'github' }),
   };
   const receive = (name: string, deliveryId: string, payload: object) => ingestDelivery(ingest, name, deliveryId, payload);
+  // Throws when the App is configured without WEBHOOK_SECRET: deliveries could not be verified.
   const webhookRoute = ({ limits, log }: { limits: BodyLimits; log: Logger }) => {
     const secret = settings.webhookSecret;
     if (!secret) throw new Error('WEBHOOK_SECRET is not set: webhooks cannot be verified without it (use the secret from the GitHub App settings)');
@@ -134,8 +128,6 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
     receive,
     app: webhookApp(ingest),
     webhookPath: settings.webhookPath,
-    webhookSecret: settings.webhookSecret,
-    webhookRoute,
     // Without the App, `serve` mounts its setup pages instead.
     routes: (options) => (configured ? [webhookRoute(options)] : []),
   };

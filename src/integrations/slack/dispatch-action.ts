@@ -21,9 +21,6 @@ export interface SlackDispatchDeps {
   installedOn(repo: string): Promise<boolean>;
 }
 
-/** Internal workflows (built in code): not commands, not for `run`. */
-const INTERNAL = new Set(['slack-dispatch', 'github-dispatch']);
-
 const outcome = z.object({
   outcome: z.enum(['submitted', 'replied', 'refused', 'cancelled', 'ignored']),
   reason: z.string().optional(),
@@ -46,7 +43,8 @@ export function slackDispatchAction(deps: SlackDispatchDeps) {
       const slack = event?.details?.slack;
       const command = event?.command;
       if (!event || event.source !== 'slack' || !slack || !command) throw nonRetryable('slack.dispatch needs a Slack command event', 'no_event');
-      const workflows = deps.workflows().filter((workflow) => !INTERNAL.has(workflow.name));
+      // The loaded workflows only: internal ones (slack-dispatch, github-dispatch) are built in code, never listed.
+      const workflows = deps.workflows();
       const replies = slackReplies(deps.client, { channelId: slack.channelId, userId: slack.userId, threadTs: slack.threadTs }, tools.signal);
       const prefix = event.event === 'app_mention' ? '@agentic-sdlc' : deps.config.command;
       const submit = async (workflow: Workflow, inputs: Record<string, unknown>): Promise<SubmittedRun> => {
