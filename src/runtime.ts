@@ -15,6 +15,9 @@ import { createLlmActions } from './actions/llm/index.js';
 import type { LlmBridge } from './llm/bridge.js';
 import { createLlmBridge } from './llm/create-bridge.js';
 import { MemoryQueue } from './queue/memory-queue.js';
+import { BullmqQueue } from './queue/bullmq-queue.js';
+import { RedisEventRelay } from './events/redis-event-relay.js';
+import { relayEvents } from './engine/relay-events.js';
 import type { RunQueue } from './engine/ports/run-queue.js';
 import { createRunStore } from './store/create-run-store.js';
 import type { RunStore } from './engine/ports/run-store.js';
@@ -30,9 +33,6 @@ import { systemClock } from './engine/clock.js';
 
 /** The workflows that ship with agentic-sdlc (`workflows/` at the package root). */
 export const BUILTIN_WORKFLOWS_DIR = fileURLToPath(new URL('../workflows/', import.meta.url));
-
-/** How often a process waiting to execute runs asks again whether the one that does has stopped. */
-const WORKER_CLAIM_RETRY_MS = 2_000;
 
 export interface Runtime {
   config: Config;
@@ -60,9 +60,8 @@ export interface Runtime {
   /** `webhook_url`: checked at submit, called when the job ends (`api.callbacks`). */
   callbacks: JobCallbacks;
   /**
-   * Starts executing runs in this process and resumes those an earlier process left. On a database several
-   * processes share, while another process executes runs there, it resolves at once and takes over in the
-   * background when that process stops (logged once).
+   * Starts executing runs in this process: takes them from the queue, resumes those no process executes any
+   * more (an earlier process's, or a dead worker's), and keeps sweeping for such runs while it works.
    */
   startWorker(): Promise<void>;
   /**
@@ -96,11 +95,21 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const logger = options.logger ?? createLogger(config.log.level);
   const bus = new EventBus();
   const store = await createRunStore(config, { logger });
-  const queue = new MemoryQueue(config.engine.concurrency);
+  // Distributed mode: one queue on Redis for every process, and their engines' events joined.
+  const queue: RunQueue = config.redisUrl
+    ? new BullmqQueue({ url: config.redisUrl, concurrency: config.engine.concurrency, prefix: config.redisPrefix, lockMs: config.engine.leaseMs })
+    : new MemoryQueue(config.engine.concurrency);
+  const relay = config.redisUrl ? new RedisEventRelay({ url: config.redisUrl, prefix: config.redisPrefix, logger: logger.child({ component: 'events' }) }) : undefined;
   const actions = options.actions ?? new ActionRegistry();
   const analysisThread = options.analysisThread === false ? undefined : new AnalysisThread();
   actions.register(...builtinActions({ analyzer: config.analyzer, allowHosts: config.api.callbacks.allowHosts, ...(analysisThread ? { analysisThread } : {}) }));
-  const llm = createLlmBridge(config.llm, { stateDb: config.db, secrets: config.secrets, ...(options.llmFetch ? { fetch: options.llmFetch } : {}) });
+  // With REDIS_URL, the budget ledger (and by default the response cache) is shared by every process.
+  const llm = createLlmBridge(config.llm, {
+    stateDb: config.db,
+    secrets: config.secrets,
+    ...(config.redisUrl ? { redisUrl: config.redisUrl, redisKeyPrefix: `${config.redisPrefix}:llm-spend:` } : {}),
+    ...(options.llmFetch ? { fetch: options.llmFetch } : {}),
+  });
   actions.register(...createLlmActions({ llm }));
   // Filled once the integrations exist (they need the engine); the engine reads it when a run starts.
   const configured: Record<string, boolean> = {};
@@ -113,7 +122,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     secrets: config.secrets,
     masked: credentials(config),
     maxParallelSteps: config.engine.maxParallelSteps,
+    leaseMs: config.engine.leaseMs,
   });
+  // Joined before any run starts or request is answered; unreachable, the process stops here, having opened nothing.
+  const stopRelay = relay
+    ? await relayEvents(bus, relay).catch(async (error: unknown) => {
+        await Promise.all([relay.close(), queue.close(), store.close()]).catch(() => undefined);
+        throw error;
+      })
+    : undefined;
   const workflows = new Map<string, Workflow>();
   // Built before any run starts, so the event log numbers every run's events from the first.
   const callbacks = createJobCallbacks(config.api.callbacks, { clock: systemClock, logger });
@@ -141,12 +158,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   triggers.register(...builtinTriggerKinds());
   bus.on('log', ({ level, message, runId, stepId, data }) => logger[level]({ runId, stepId, ...data }, message));
   // A run's error only says which step failed; the step's own error (the call that failed, and why) is here.
-  bus.on('step.failed', ({ runId, stepId, attempt, error, willRetry }) =>
-    logger.warn({ runId, stepId, attempt, willRetry, error }, willRetry ? 'step failed, retrying' : 'step failed'),
-  );
-  bus.on('run.completed', ({ runId, workflow, status, error, durationMs }) =>
-    logger.info({ runId, workflow, status, error, durationMs }, 'run completed'),
-  );
+  // This process's runs only: another process logs its own (relayed events are `remote`).
+  bus.on('step.failed', ({ runId, stepId, attempt, error, willRetry }, meta) => {
+    if (!meta.remote) logger.warn({ runId, stepId, attempt, willRetry, error }, willRetry ? 'step failed, retrying' : 'step failed');
+  });
+  bus.on('run.completed', ({ runId, workflow, status, error, durationMs }, meta) => {
+    if (!meta.remote) logger.info({ runId, workflow, status, error, durationMs }, 'run completed');
+  });
 
   const workflowProblems: WorkflowProblem[] = [];
   for (const dir of [BUILTIN_WORKFLOWS_DIR, ...config.workflows.dirs]) {
@@ -162,8 +180,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const workflowWarnings = unconfiguredListeners(own, integrations);
 
   let workerStarted = false;
-  let closing = false;
-  let workerClaim: { release(): Promise<void> } | undefined;
   return {
     config,
     logger,
@@ -184,29 +200,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     async startWorker() {
       if (workerStarted) return;
       workerStarted = true;
-      const begin = async () => {
-        engine.start();
-        const recovered = await engine.recover();
-        if (recovered.length) logger.info({ runs: recovered.length }, 'recovered unfinished runs');
-      };
-      // A store several processes share lets one of them execute runs (see RunStore.claimWorker).
-      if (!store.claimWorker) return begin();
-      workerClaim = await store.claimWorker();
-      if (workerClaim) return begin();
-      logger.warn(
-        'another agentic-sdlc process executes runs on this database; this one records work and takes over when that one stops (one worker per database until runs carry leases)',
-      );
-      // In the background: the caller (the server) goes on answering requests meanwhile.
-      void (async () => {
-        while (!closing && !workerClaim) {
-          await new Promise((resolve) => setTimeout(resolve, WORKER_CLAIM_RETRY_MS));
-          if (!closing) workerClaim = await store.claimWorker!().catch(() => undefined);
-        }
-        if (workerClaim && !closing) await begin();
-      })().catch((error: unknown) => logger.error({ err: error }, 'could not start executing runs'));
+      engine.start();
+      const recovered = await engine.recover();
+      if (recovered.length) logger.info({ runs: recovered.length }, 'recovered unfinished runs');
     },
     async close(options = {}) {
-      closing = true;
       const handedBack = await engine.close(options);
       // After the engine: a run that ends during the grace period still gets its callback.
       jobs.close();
@@ -217,8 +215,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         );
       }
       for (const integration of integrations) await integration.close?.();
-      // Held until the engine has finished or handed back its runs: only then may another process take over.
-      await workerClaim?.release();
+      stopRelay?.();
+      await relay?.close();
       await store.close();
       await llm.close();
       await analysisThread?.close();

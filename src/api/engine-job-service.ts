@@ -35,7 +35,6 @@ export function createEngineJobService(options: EngineJobServiceOptions): JobSer
   const { engine, store } = options;
   const clock = options.clock ?? systemClock;
   const log = new JobEventLog(options.limits ?? DEFAULT_EVENT_LOG_LIMITS);
-  const callbacks = new Map<string, string>();
   const closing = new AbortController();
 
   const job = async (id: string): Promise<Job | undefined> => {
@@ -43,11 +42,12 @@ export function createEngineJobService(options: EngineJobServiceOptions): JobSer
     return run ? jobView(run, await store.getSteps(id)) : undefined;
   };
 
-  /** Once per job: the map entry is taken by whoever sees the end first (the bus, or `submit` for a job that ended at once). */
-  const callBack = (id: string, ended: Job) => {
-    const url = callbacks.get(id);
+  /**
+   * The callback URL is stored with the run, and the process whose engine ended the run calls it (a local
+   * `run.completed`): in distributed mode that is the worker that ran it, wherever the job was submitted.
+   */
+  const callBack = (url: string | undefined, ended: Job) => {
     if (!url || !options.deliverCallback) return;
-    callbacks.delete(id);
     void options.deliverCallback(url, ended).catch(() => {});
   };
 
@@ -57,12 +57,13 @@ export function createEngineJobService(options: EngineJobServiceOptions): JobSer
     options.bus.on('step.completed', (event) => log.append(event.runId, 'step.completed', event)),
     options.bus.on('step.failed', (event) => log.append(event.runId, 'step.failed', event)),
     options.bus.on('action.event', (event) => log.append(event.runId, 'action.event', event)),
-    options.bus.on('run.completed', (event) => {
+    options.bus.on('run.completed', (event, meta) => {
       // The completion carries the whole job (outputs, steps, usage), read from the store the engine just wrote.
-      job(event.runId).then(
-        (ended) => {
+      store.getRun(event.runId).then(
+        async (run) => {
+          const ended = run ? jobView(run, await store.getSteps(event.runId)) : undefined;
           log.append(event.runId, 'run.completed', ended ?? event);
-          if (ended) callBack(event.runId, ended);
+          if (ended && !meta.remote) callBack(run!.callbackUrl, ended);
         },
         () => log.append(event.runId, 'run.completed', event),
       );
@@ -87,16 +88,8 @@ export function createEngineJobService(options: EngineJobServiceOptions): JobSer
         event: { source: 'api', event: event ?? request.via, ...given },
         // Prefixed, so an API key can never collide with a webhook delivery id.
         ...(request.idempotencyKey ? { idempotencyKey: `api:${request.idempotencyKey}` } : {}),
+        ...(request.webhookUrl ? { callbackUrl: request.webhookUrl } : {}),
       });
-      if (created && request.webhookUrl) {
-        callbacks.set(run.id, request.webhookUrl);
-        // A job that ended before the URL was registered (no steps ran) is called back here instead.
-        const now = await store.getRun(run.id);
-        if (now && isFinal(now.status)) {
-          const ended = await job(run.id);
-          if (ended) callBack(run.id, ended);
-        }
-      }
       return { job: jobSummary(run), created };
     },
 

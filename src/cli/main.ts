@@ -82,12 +82,25 @@ program
   .option('--port <n>', 'port to listen on (default 3000, or PORT)')
   .option('--host <host>', 'interface to listen on (default all, or HOST)')
   .option('--setup', 'without APP_ID: also serve the page that creates the GitHub App at /')
-  .action(async (options: { port?: string; host?: string; setup?: boolean }) => {
+  .option('--no-worker', 'accept and queue work only; `agentic-sdlc worker` processes execute it (needs REDIS_URL)')
+  .action(async (options: { port?: string; host?: string; setup?: boolean; worker?: boolean }) => {
     // Loaded on demand: the HTTP stack is not needed by the other commands.
     const { serve } = await import('./commands/serve.js');
     exitCode = await serve(globals(), options);
     // Work abandoned at the shutdown deadline (a step retrying a dead network) may still hold timers or
     // sockets; its run resumes on the next start, so nothing is lost by not waiting for it.
+    process.exit(exitCode);
+  });
+
+program
+  .command('worker')
+  .description('execute the runs serve processes queue (REDIS_URL and DATABASE_URL); health and metrics on PORT')
+  .option('--port <n>', 'port for /healthz, /readyz and /metrics (default 3000, or PORT; 0 picks a free one)')
+  .option('--host <host>', 'interface to listen on (default all, or HOST)')
+  .action(async (options: { port?: string; host?: string }) => {
+    const { worker } = await import('./commands/worker.js');
+    exitCode = await worker(globals(), options);
+    // As for serve: runs handed back at the deadline resume on another worker.
     process.exit(exitCode);
   });
 

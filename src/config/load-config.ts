@@ -27,6 +27,7 @@ const ENV_KEYS: { env: string; path: string[]; type?: 'number' | 'list' }[] = [
   { env: 'AGENTIC_SDLC_DB', path: ['db'] },
   { env: 'DATABASE_URL', path: ['databaseUrl'] },
   { env: 'REDIS_URL', path: ['redisUrl'] },
+  { env: 'AGENTIC_SDLC_REDIS_PREFIX', path: ['redisPrefix'] },
   { env: 'AGENTIC_SDLC_API_TOKEN', path: ['api', 'bootstrapToken'] },
   { env: 'AGENTIC_SDLC_API_RATE_LIMIT', path: ['api', 'rateLimitPerMinute'], type: 'number' },
   { env: 'AGENTIC_SDLC_CALLBACK_SECRET', path: ['api', 'callbacks', 'secret'] },
@@ -35,6 +36,7 @@ const ENV_KEYS: { env: string; path: string[]; type?: 'number' | 'list' }[] = [
   { env: 'LOG_LEVEL', path: ['log', 'level'] },
   { env: 'AGENTIC_SDLC_CONCURRENCY', path: ['engine', 'concurrency'], type: 'number' },
   { env: 'AGENTIC_SDLC_MAX_PARALLEL_STEPS', path: ['engine', 'maxParallelSteps'], type: 'number' },
+  { env: 'AGENTIC_SDLC_LEASE_MS', path: ['engine', 'leaseMs'], type: 'number' },
   // Probot's own variable names, so an existing Probot deployment's environment works unchanged.
   { env: 'APP_ID', path: ['github', 'appId'], type: 'number' },
   { env: 'PRIVATE_KEY', path: ['github', 'privateKey'] },

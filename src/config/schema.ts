@@ -16,6 +16,8 @@ export const configSchema = z
     databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
     /** `redis://…`: the queue on BullMQ, run events, the LLM cache and budget ledger on Redis (distributed mode). */
     redisUrl: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').optional(),
+    /** Prefix of every Redis key and channel: deployments (or tests) sharing one Redis keep apart by it. */
+    redisPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - (at most 64)').default('agentic-sdlc'),
     log: z
       .object({
         level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -28,6 +30,11 @@ export const configSchema = z
         concurrency: z.int().min(1).max(256).default(4),
         /** Independent steps of one run executed at once. */
         maxParallelSteps: z.int().min(1).max(64).default(4),
+        /**
+         * How long a worker's hold on a run lasts without renewal (renewed every third of it). When a worker dies,
+         * its runs are taken over after this long (at once by a process on the same machine).
+         */
+        leaseMs: z.int().min(1_000).max(600_000).default(30_000),
       })
       .strict()
       .prefault({}),

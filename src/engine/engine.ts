@@ -6,7 +6,10 @@ import { executeRun } from './execute-run.js';
 import { compileValue, evaluateValue } from './expressions/index.js';
 import { resolveInputs } from './inputs.js';
 import { maskedEvents, maskedStore, type EventSink } from './masked-sinks.js';
+import { newLeaseOwner, ownerGoneOnThisHost } from './lease-owner.js';
 import { isFinal, type RunRecord } from './run-record.js';
+import { OrphanSweep } from './orphan-sweep.js';
+import { RunLease } from './run-lease.js';
 import { newRunId } from './run-id.js';
 import { SecretMasker } from './secret-masker.js';
 import type { TriggerEvent } from './trigger-event.js';
@@ -35,6 +38,15 @@ export interface EngineOptions {
    */
   integrations?: Record<string, boolean>;
   random?: () => number;
+  /**
+   * How long a run's lease lasts without renewal (default 30 s): after a worker dies, its runs wait this long
+   * before another worker takes them over (at once when the dead worker was on the same machine).
+   */
+  leaseMs?: number;
+  /** This engine's lease owner (default `host/pid/random`, see lease-owner.ts). */
+  owner?: string;
+  /** Whether a lease owner is certainly gone (default: a dead process on this machine). */
+  isOwnerGone?: (owner: string) => boolean;
 }
 
 export interface SubmitRequest {
@@ -42,6 +54,8 @@ export interface SubmitRequest {
   event?: TriggerEvent;
   /** Same key, same run: a redelivered webhook or a retried API call returns the existing run. */
   idempotencyKey?: string;
+  /** Stored with the run: where the process that ends it announces the end (the REST API's `webhook_url`). */
+  callbackUrl?: string;
 }
 
 export interface SubmitResult {
@@ -67,9 +81,14 @@ export class Engine {
   private readonly masker: SecretMasker;
   private readonly maxParallelSteps: number;
   private readonly random: () => number;
-  /** Runs executing in this process, so `cancel` can reach their steps. */
-  private readonly active = new Map<string, AbortController>();
+  /** Runs executing in this process, so `cancel` can reach their steps and `close` can hand them back. */
+  private readonly active = new Map<string, { controller: AbortController; lease: RunLease }>();
   private started = false;
+  /** Who holds the leases of the runs this engine executes. */
+  readonly owner: string;
+  private readonly leaseMs: number;
+  private readonly orphans: OrphanSweep;
+  private readonly offCancelRequests: () => void;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -84,13 +103,31 @@ export class Engine {
     this.events = maskedEvents(this.bus, this.masker);
     this.maxParallelSteps = options.maxParallelSteps ?? 4;
     this.random = options.random ?? Math.random;
+    this.owner = options.owner ?? newLeaseOwner();
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.orphans = new OrphanSweep({
+      store: this.state,
+      queue: this.queue,
+      clock: this.clock,
+      owner: this.owner,
+      leaseMs: this.leaseMs,
+      isOwnerGone: options.isOwnerGone ?? ownerGoneOnThisHost,
+      warn: (message) => this.events.emit('log', { runId: '', level: 'warn', message }),
+    });
+    // A cancel asked for on another instance (relayed) or here: whichever process runs the run aborts it.
+    this.offCancelRequests = this.bus.on('run.cancelRequested', ({ runId, reason }) => void this.abort(runId, new CancelledError(reason)));
   }
 
-  /** Starts executing queued runs in this process. */
+  /**
+   * Starts executing queued runs in this process, and sweeping (every half lease) for runs nobody executes
+   * any more: those whose worker died (lease ran out) or shut down (interrupted), and queued runs whose queue
+   * entry was lost. The sweep is what lets several workers share one store without losing a run.
+   */
   start(): this {
     if (!this.started) {
       this.started = true;
       this.queue.process((runId) => this.execute(runId));
+      this.orphans.start();
     }
     return this;
   }
@@ -107,6 +144,7 @@ export class Engine {
         createdAt: this.clock.now(),
         ...(request.event ? { event: request.event } : {}),
         ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+        ...(request.callbackUrl ? { callbackUrl: request.callbackUrl } : {}),
         ...(group ? { concurrencyGroup: group } : {}),
       },
       { cancelInProgress: workflow.concurrency?.cancelInProgress ?? false },
@@ -116,13 +154,16 @@ export class Engine {
     for (const replaced of admitted.replaced) {
       this.events.emit('run.completed', { runId: replaced, workflow: workflow.name, status: 'cancelled', error: `replaced by ${id}`, durationMs: 0 });
     }
-    for (const running of admitted.toCancel) this.abort(running, new CancelledError(`cancelled by newer run ${id} in group ${group}`));
+    for (const running of admitted.toCancel) await this.requestCancel(running, `cancelled by newer run ${id} in group ${group}`);
     this.events.emit('run.queued', { runId: id, workflow: workflow.name, status: admitted.run.status });
     if (admitted.run.status === 'queued') await this.queue.enqueue(id);
     return { run: admitted.run, created: true };
   }
 
-  /** Cancels a run wherever it is: waiting (cancelled at once) or running here (its steps are aborted). */
+  /**
+   * Cancels a run wherever it is: waiting (cancelled at once), running here (its steps are aborted) or running
+   * in another process (asked through the store and the event relay; resolves when that process has stopped it).
+   */
   async cancel(runId: string, reason = 'cancelled'): Promise<RunRecord | undefined> {
     if (this.abort(runId, new CancelledError(reason))) return this.waitFor(runId);
     const run = await this.state.getRun(runId);
@@ -130,7 +171,20 @@ export class Engine {
     const { cancelled, promoted } = await this.state.cancelIfNotStarted(runId, reason, this.clock.now());
     if (cancelled) this.events.emit('run.completed', { runId, workflow: run.workflowName, status: 'cancelled', error: reason, durationMs: 0 });
     if (promoted) await this.enqueuePromoted(promoted);
-    return this.state.getRun(runId);
+    if (cancelled) return this.state.getRun(runId);
+    await this.requestCancel(runId, reason);
+    // The holder sees the request at once through the relay, or at its next renewal: within a lease.
+    return this.waitAtMost(runId, this.leaseMs);
+  }
+
+  private async waitAtMost(runId: string, ms: number): Promise<RunRecord | undefined> {
+    let stopTimer = () => {};
+    const timedOut = new Promise<undefined>((resolve) => {
+      stopTimer = this.clock.setTimer(ms, () => resolve(undefined));
+    });
+    const ended = await Promise.race([this.waitFor(runId), timedOut]);
+    stopTimer();
+    return ended ?? this.state.getRun(runId);
   }
 
   /** Resolves with the run once it has reached a final state. */
@@ -154,11 +208,14 @@ export class Engine {
   }
 
   /**
-   * Puts runs that were queued, running (the process was killed) or interrupted (it shut down) when the
-   * process stopped back on the queue. Their finished steps are kept; the step that was in flight runs again.
+   * Puts the runs no process executes back on the queue: queued ones, interrupted ones (their process shut
+   * down) and running ones whose process is gone (on this machine and dead, or its lease ran out). Their
+   * finished steps are kept; the step that was in flight runs again. A run another live process holds is left
+   * to it. Returns the runs queued, oldest first.
    */
   async recover(): Promise<RunRecord[]> {
-    const unfinished = await this.state.listRuns({ status: ['queued', 'running', 'interrupted'], limit: 10_000 });
+    await this.orphans.release();
+    const unfinished = await this.state.listRuns({ status: ['queued', 'interrupted'], limit: 10_000 });
     const ordered = unfinished.reverse();
     for (const run of ordered) await this.queue.enqueue(run.id);
     return ordered;
@@ -170,6 +227,8 @@ export class Engine {
    * after a crash. Returns the ids of the runs handed back that way.
    */
   async close(options: { graceMs?: number } = {}): Promise<string[]> {
+    this.orphans.stop();
+    this.offCancelRequests();
     const drained = this.queue.close();
     if (options.graceMs === undefined) {
       await drained;
@@ -181,21 +240,27 @@ export class Engine {
     });
     await Promise.race([drained, timedOut]);
     cancelTimer();
-    // A run that finished meanwhile is not `running` any more and stays as it ended.
-    return this.state.markInterrupted([...this.active.keys()]);
+    // Fenced first, so nothing more of these runs is written here; then handed back. A run that finished
+    // meanwhile is not `running` any more and stays as it ended.
+    const inFlight = [...this.active.keys()];
+    for (const { lease } of this.active.values()) lease.handBack('handed back at shutdown');
+    return this.state.markInterrupted(inFlight, this.owner);
   }
 
   private async execute(runId: string): Promise<void> {
     const run = await this.state.getRun(runId);
-    if (!run || isFinal(run.status) || run.status === 'pending') return;
+    if (!run || isFinal(run.status) || run.status === 'pending' || run.status === 'running') return;
     const startedAt = this.clock.now();
-    if (!(await this.state.markRunning(runId, startedAt))) return;
+    if (!(await this.state.markRunning(runId, startedAt, { owner: this.owner, until: startedAt + this.leaseMs }))) return;
 
     const controller = new AbortController();
-    this.active.set(runId, controller);
+    const lease = new RunLease({ store: this.state, clock: this.clock, owner: this.owner, leaseMs: this.leaseMs }, runId, controller).start();
+    this.active.set(runId, { controller, lease });
     const cancelTimer = run.workflow.timeoutMs
       ? this.clock.setTimer(run.workflow.timeoutMs, () => controller.abort(new TimeoutError('run', run.workflow.timeoutMs!)))
       : undefined;
+    // Asked for while another process ran it, before it was handed back or taken over: still wanted.
+    if (run.cancelRequested !== undefined) controller.abort(new CancelledError(run.cancelRequested));
     this.events.emit('run.started', { runId, workflow: run.workflowName });
 
     let outcome;
@@ -203,7 +268,7 @@ export class Engine {
       const previous = await this.state.getSteps(runId);
       outcome = await executeRun(
         {
-          store: this.state,
+          store: fencedStore(this.state, lease),
           bus: this.events,
           clock: this.clock,
           masker: this.masker,
@@ -221,15 +286,20 @@ export class Engine {
       outcome = { status: 'failure' as const, outputs: {}, error: errorMessage(error) };
     } finally {
       cancelTimer?.();
+      lease.stop();
       this.active.delete(runId);
     }
+    // Taken over or handed back: the run is another process's (or the next start's) to finish.
+    if (lease.fenced) return;
 
     const finishedAt = this.clock.now();
-    const { promoted } = await this.state.finishRun(runId, outcome.status, {
+    const { finished, promoted } = await this.state.finishRun(runId, outcome.status, {
       outputs: outcome.outputs,
       finishedAt,
+      owner: this.owner,
       ...(outcome.error ? { error: outcome.error } : {}),
     });
+    if (!finished) return;
     this.events.emit('run.completed', {
       runId,
       workflow: run.workflowName,
@@ -240,15 +310,22 @@ export class Engine {
     if (promoted) await this.enqueuePromoted(promoted);
   }
 
+  /** Aborts a run running here, or records and relays the request for the process that runs it. */
+  private async requestCancel(runId: string, reason: string): Promise<void> {
+    if (this.abort(runId, new CancelledError(reason))) return;
+    await this.state.requestCancel(runId, reason);
+    this.events.emit('run.cancelRequested', { runId, reason });
+  }
+
   private async enqueuePromoted(run: RunRecord): Promise<void> {
     this.events.emit('run.queued', { runId: run.id, workflow: run.workflowName, status: 'queued' });
     await this.queue.enqueue(run.id);
   }
 
   private abort(runId: string, reason: Error): boolean {
-    const controller = this.active.get(runId);
-    if (!controller) return false;
-    controller.abort(reason);
+    const active = this.active.get(runId);
+    if (!active) return false;
+    active.controller.abort(reason);
     return true;
   }
 
@@ -256,4 +333,9 @@ export class Engine {
     const contexts = { event: event ?? null, inputs, secrets: {}, integrations: this.integrations, env: workflow.env, steps: {}, run: { id: runId, workflow: workflow.name } };
     return String(evaluateValue(compileValue(workflow.concurrency!.group), { contexts }));
   }
+}
+
+/** The store as one execution writes it: once its lease is lost, step writes are dropped (see RunLease). */
+function fencedStore(store: RunStore, lease: RunLease): Pick<RunStore, 'saveStep'> {
+  return { saveStep: (step) => (lease.fenced ? Promise.resolve() : store.saveStep(step)) };
 }

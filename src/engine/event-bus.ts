@@ -11,9 +11,23 @@ export interface EngineEvents {
   log: { runId: string; stepId?: string; level: 'debug' | 'info' | 'warn' | 'error'; message: string; data?: Record<string, unknown> };
   /** Free-form events an action emits (`llm.usage`, `github.comment.posted`, ...). */
   'action.event': { runId: string; stepId: string; name: string; data: unknown };
+  /** Someone asked to cancel a run that may be executing in another process: the one holding it aborts it. */
+  'run.cancelRequested': { runId: string; reason: string };
 }
 
-type Listener<T> = (payload: T) => void;
+/**
+ * How an event reached this bus: `remote` when another process's engine emitted it and a relay
+ * (`ports/event-relay.ts`) delivered it here. Followers (SSE, `execute`'s wait, Slack threads) take both;
+ * what counts or logs this process's own work (metrics, the log) takes only local ones, so a cluster's
+ * totals add up.
+ */
+export interface EventMeta {
+  remote: boolean;
+}
+
+const LOCAL: EventMeta = Object.freeze({ remote: false });
+
+type Listener<T> = (payload: T, meta: EventMeta) => void;
 
 /**
  * A small typed event bus. Listeners run synchronously and a throwing listener is isolated so a broken
@@ -30,10 +44,10 @@ export class EventBus<E extends object = EngineEvents> {
     return () => set.delete(stored);
   }
 
-  emit<K extends keyof E>(name: K, payload: E[K]): void {
+  emit<K extends keyof E>(name: K, payload: E[K], meta: EventMeta = LOCAL): void {
     const set = this.listeners.get(name);
     if (set) {
-      for (const listener of set) safely(() => (listener as Listener<E[K]>)(payload));
+      for (const listener of set) safely(() => (listener as Listener<E[K]>)(payload, meta));
     }
   }
 }

@@ -21,8 +21,11 @@ export function maskedStore(store: RunStore, masker: SecretMasker): RunStore {
     admitRun: (run, options) => store.admitRun(run, options),
     getRun: (id) => store.getRun(id),
     listRuns: (filter) => store.listRuns(filter),
-    markRunning: (id, startedAt) => store.markRunning(id, startedAt),
-    markInterrupted: (ids) => store.markInterrupted(ids),
+    markRunning: (id, startedAt, lease) => store.markRunning(id, startedAt, lease),
+    renewLease: (id, lease) => store.renewLease(id, lease),
+    markInterrupted: (ids, owner) => store.markInterrupted(ids, owner),
+    releaseExpired: (now, deadOwners) => store.releaseExpired(now, deadOwners),
+    requestCancel: (id, reason) => store.requestCancel(id, masker.mask(reason)),
     getSteps: (runId) => store.getSteps(runId),
     close: () => store.close(),
     finishRun: (id, status, patch) => store.finishRun(id, status, maskFields(patch, masker)),
@@ -41,7 +44,7 @@ export function maskedEvents(bus: EventBus, masker: SecretMasker): EventSink {
 }
 
 /** The fields that carry text from actions, expressions and errors; the rest is the engine's own vocabulary. */
-const FREE_TEXT = ['input', 'outputs', 'error', 'message', 'data'] as const;
+const FREE_TEXT = ['input', 'outputs', 'error', 'message', 'data', 'reason'] as const;
 
 function maskFields<T extends object>(record: T, masker: SecretMasker): T {
   const out = { ...record } as Record<string, unknown>;

@@ -27,9 +27,16 @@ export interface RunRecord {
   inputs: Record<string, unknown>;
   outputs?: Record<string, unknown>;
   error?: string;
+  /** Where the run's end is announced (see NewRun.callbackUrl). */
+  callbackUrl?: string;
   createdAt: number;
   startedAt?: number;
   finishedAt?: number;
+  /** The process executing (or last executing) the run, and until when its lease holds (see Lease). */
+  leaseOwner?: string;
+  leaseUntil?: number;
+  /** A cancel asked for while another process ran it (RunStore.requestCancel): honoured when it resumes, too. */
+  cancelRequested?: string;
 }
 
 export interface StepRecord {

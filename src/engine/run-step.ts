@@ -11,7 +11,8 @@ import type { RunStore } from './ports/run-store.js';
 
 /** `store` and `bus` mask secrets in what they let out (masked-sinks.ts); `masker` is for what steps see. */
 export interface StepRunDeps {
-  store: RunStore;
+  /** Only step records: the run's own state is the engine's to write. */
+  store: Pick<RunStore, 'saveStep'>;
   bus: EventSink;
   clock: Clock;
   masker: SecretMasker;

@@ -6,10 +6,13 @@ import { systemClock, type Clock } from '../engine/clock.js';
 import { CancelledError, StepError } from '../engine/errors.js';
 import { callWithRetries, type RetryPolicy } from './call-with-retries.js';
 import { LlmCallError } from './errors.js';
+import { BUDGET_EXCEEDED, repoBudgetError, runBudgetError, usd } from './budget-errors.js';
+import { KeyvSpendStore } from './keyv-spend-store.js';
 import { SpendLedger, roundUsd } from './ledger.js';
 import { costOf, type PriceTable } from './prices.js';
 import { redactText } from './redact.js';
 import { Semaphore } from './semaphore.js';
+import type { Reservation, SpendStore } from './spend-store.js';
 import { parseStructured, toOutputJsonSchema } from './structured.js';
 import { MESSAGE_OVERHEAD_TOKENS, tokenCounter, type TokenCounter } from './tokens.js';
 import { formatModelRef, parseModelRef, type ChatMessage, type LlmProvider, type ModelRef, type ProviderResponse, type Usage } from './types.js';
@@ -27,8 +30,12 @@ export interface LlmBridgeOptions {
   model?: string;
   fallback?: string[];
   prices: PriceTable;
-  /** Response cache and spend ledger. */
+  /** Response cache (and the spend ledger when `spend` is absent). */
   kv: Keyv;
+  /** Spend totals and in-flight reservations; several processes share budgets only through a shared store. */
+  spend?: SpendStore;
+  /** How long a reservation outlives a process that died mid-call; default: the longest a call can take. */
+  reservationTtlMs?: number;
   cache: boolean;
   cacheTtlMs: number;
   budget: LlmBudget;
@@ -90,7 +97,7 @@ export interface UsageTotals {
   models: string[];
 }
 
-export const BUDGET_EXCEEDED = 'llm_budget_exceeded';
+export { BUDGET_EXCEEDED, usd };
 export const INVALID_OUTPUT = 'llm_invalid_output';
 
 /**
@@ -105,13 +112,14 @@ export class LlmBridge {
   private readonly random: () => number;
   private readonly defaultRef: ModelRef | undefined;
   private readonly fallbackRefs: ModelRef[];
-  /** Worst-case cost of calls in flight, by run and by repo, so parallel calls cannot overshoot a budget together. */
-  private readonly reserved = new Map<string, number>();
+  readonly reservationTtlMs: number;
   private readonly warnedUnpriced = new Set<string>();
 
   constructor(private readonly options: LlmBridgeOptions) {
     this.budget = options.budget;
-    this.ledger = new SpendLedger(options.kv);
+    this.ledger = new SpendLedger(options.spend ?? new KeyvSpendStore(options.kv));
+    // Every attempt's timeout and every wait between attempts, plus a minute of slack.
+    this.reservationTtlMs = options.reservationTtlMs ?? (options.retry.maxRetries + 1) * (options.timeoutMs + options.retry.maxWaitMs) + 60_000;
     this.concurrency = options.concurrency;
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
@@ -151,11 +159,12 @@ export class LlmBridge {
 
   /** @internal */
   get internals() {
-    return { options: this.options, clock: this.clock, random: this.random, reserved: this.reserved, warnedUnpriced: this.warnedUnpriced };
+    return { options: this.options, clock: this.clock, random: this.random, warnedUnpriced: this.warnedUnpriced };
   }
 
+  /** Closes the response cache and the spend store (and with them their Redis connections). */
   async close(): Promise<void> {
-    await this.options.kv.disconnect();
+    await Promise.all([this.options.kv.disconnect(), this.ledger.close()]);
   }
 }
 
@@ -316,17 +325,14 @@ export class LlmSession {
     request: Parameters<typeof callWithRetries>[2],
     promptTokens: number,
   ): Promise<{ response: ProviderResponse; costUsd: number }> {
-    const { options, clock, random, reserved, warnedUnpriced } = this.bridge.internals;
+    const { options, clock, random, warnedUnpriced } = this.bridge.internals;
     const model = formatModelRef(ref);
     const worst = this.worstCaseCost(promptTokens, request.maxOutputTokens, ref);
     if (worst === undefined && !warnedUnpriced.has(model)) {
       warnedUnpriced.add(model);
       this.scope.log.warn(`no price for ${model} in llm.prices: its cost is counted as 0 and budgets cannot bound it`);
     }
-    const reservation = worst ?? 0;
-    await this.checkBudget(reservation, `the next call (${model}, ~${promptTokens.toLocaleString('en-US')} prompt tokens)`);
-    const keys = [`run:${this.scope.runId}`, ...(this.scope.repo ? [`repo:${this.scope.repo}`] : [])];
-    for (const key of keys) reserved.set(key, (reserved.get(key) ?? 0) + reservation);
+    const reservation = await this.reserve(worst ?? 0, `the next call (${model}, ~${promptTokens.toLocaleString('en-US')} prompt tokens)`);
     try {
       const response = await callWithRetries(options.providers.get(ref.provider)!, ref, request, { ...options.retry, timeoutMs: options.timeoutMs }, {
         clock,
@@ -357,32 +363,46 @@ export class LlmSession {
       });
       return { response, costUsd };
     } finally {
-      for (const key of keys) reserved.set(key, roundUsd((reserved.get(key) ?? 0) - reservation));
+      await this.bridge.ledger.release(reservation).catch((error: unknown) => {
+        this.scope.log.warn(`could not release the budget reservation of a ${model} call; it lapses by itself within ${Math.ceil(this.bridge.reservationTtlMs / 60_000)} min`, {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      });
     }
+  }
+
+  /**
+   * Reserves a call's worst case on the run's and the repo's budgets before it is made, checked and taken in
+   * one step of the spend store, so parallel calls (in any process sharing it) cannot overshoot together.
+   */
+  private async reserve(worstUsd: number, what: string): Promise<Reservation> {
+    if (this.scope.signal.aborted) throw new CancelledError();
+    const { runId, repo } = this.scope;
+    const monthly = this.bridge.budget.perRepoMonthlyUsd;
+    const admission = await this.bridge.ledger.reserve({
+      runId,
+      repo,
+      at: this.bridge.internals.clock.now(),
+      amountUsd: worstUsd,
+      runLimitUsd: this.runLimitUsd,
+      repoMonthlyLimitUsd: monthly,
+      ttlMs: this.bridge.reservationTtlMs,
+    });
+    if ('reservation' in admission) return admission.reservation;
+    if (admission.refused === 'run') throw runBudgetError(runId, what, worstUsd, admission.committedUsd, this.runLimitUsd);
+    throw repoBudgetError(repo!, what, worstUsd, admission.committedUsd, monthly!);
   }
 
   private async checkBudget(worstUsd: number, what: string): Promise<void> {
     if (this.scope.signal.aborted) throw new CancelledError();
-    const { clock, reserved } = this.bridge.internals;
+    const { clock } = this.bridge.internals;
     const limit = this.runLimitUsd;
-    const spent = (await this.bridge.ledger.runSpent(this.scope.runId)) + (reserved.get(`run:${this.scope.runId}`) ?? 0);
-    if (spent + worstUsd > limit) {
-      throw new StepError(
-        `LLM budget exceeded for run ${this.scope.runId}: ${what} could cost up to ${usd(worstUsd)} and the run has spent ${usd(spent)} of its ${usd(limit)} limit. ` +
-          'Raise it with the step input budget.maxCostUsd or llm.budget.perRunUsd (AGENTIC_SDLC_LLM_RUN_BUDGET_USD), or review a smaller diff.',
-        { code: BUDGET_EXCEEDED },
-      );
-    }
+    const spent = await this.bridge.ledger.runCommitted(this.scope.runId);
+    if (spent + worstUsd > limit) throw runBudgetError(this.scope.runId, what, worstUsd, spent, limit);
     const monthly = this.bridge.budget.perRepoMonthlyUsd;
     if (monthly !== undefined && this.scope.repo) {
-      const repoSpent = (await this.bridge.ledger.repoSpent(this.scope.repo, clock.now())) + (reserved.get(`repo:${this.scope.repo}`) ?? 0);
-      if (repoSpent + worstUsd > monthly) {
-        throw new StepError(
-          `LLM budget exceeded for ${this.scope.repo}: ${what} could cost up to ${usd(worstUsd)} and the repository has spent ${usd(repoSpent)} of its ${usd(monthly)} monthly limit. ` +
-            'Raise llm.budget.perRepoMonthlyUsd (AGENTIC_SDLC_LLM_REPO_MONTHLY_BUDGET_USD) or wait for next month.',
-          { code: BUDGET_EXCEEDED },
-        );
-      }
+      const repoSpent = await this.bridge.ledger.repoCommitted(this.scope.repo, clock.now());
+      if (repoSpent + worstUsd > monthly) throw repoBudgetError(this.scope.repo, what, worstUsd, repoSpent, monthly);
     }
   }
 }
@@ -401,8 +421,4 @@ function addUsage(a: Usage, b: Usage): Usage {
 
 function describeProblem(problem: string, stopReason: string | undefined): string {
   return stopReason === 'length' || stopReason === 'max_tokens' ? `${problem} (the answer was cut off at the output token limit)` : problem;
-}
-
-export function usd(value: number): string {
-  return `$${value < 0.01 && value > 0 ? value.toFixed(4) : value.toFixed(2)}`;
 }

@@ -57,8 +57,13 @@ export const llmConfigSchema = z
       .prefault({}),
     cache: z
       .object({
-        backend: z.enum(['sqlite', 'redis', 'memory', 'off']).default('sqlite'),
-        /** SQLite file (default `.agentic-sdlc/llm-cache.sqlite`) or Redis URL (`redis://127.0.0.1:6379`). */
+        /**
+         * `auto` (the default): Redis when `url` is a `redis://` URL or, without a `url`, when `redisUrl` (REDIS_URL)
+         * is set, so the workers of distributed mode share answers; otherwise SQLite. A backend named here is used
+         * as named (`sqlite` keeps each worker's cache local even with REDIS_URL); see `resolveCacheStore`.
+         */
+        backend: z.enum(['auto', 'sqlite', 'redis', 'memory', 'off']).default('auto'),
+        /** SQLite file (default `.agentic-sdlc/llm-cache.sqlite`) or Redis URL (default `redisUrl`, else `redis://127.0.0.1:6379`). */
         url: z.string().optional(),
         ttlDays: z.number().positive().default(30),
       })

@@ -1,51 +1,72 @@
-import type Keyv from 'keyv';
+import type { Reservation, SpendClaim, SpendStore } from './spend-store.js';
 
 const RUN_TTL_MS = 14 * 24 * 3600 * 1000;
 const MONTH_TTL_MS = 62 * 24 * 3600 * 1000;
 
+export interface ReserveRequest {
+  runId: string;
+  repo: string | undefined;
+  at: number;
+  /** The worst-case cost of the call about to be made. */
+  amountUsd: number;
+  runLimitUsd: number;
+  /** Checked only with a repo. */
+  repoMonthlyLimitUsd: number | undefined;
+  /** How long the call can take at most: a reservation its process never releases ends then. */
+  ttlMs: number;
+}
+
+export type Admission = { reservation: Reservation } | { refused: 'run' | 'repo'; committedUsd: number };
+
 /**
- * Money spent on model calls, per run and per repository and calendar month (UTC), kept in the same
- * key-value store as the response cache so a resumed run, or another worker on Redis, sees the same totals.
- * Updates to one key are serialized in this process.
+ * Money spent on model calls, per run and per repository and calendar month (UTC), and the worst-case cost
+ * of calls in flight. Kept in a `SpendStore` so a resumed run, or another worker on the same Redis, sees the
+ * same totals and reservations.
  */
 export class SpendLedger {
-  private readonly locks = new Map<string, Promise<unknown>>();
-
-  constructor(private readonly kv: Keyv) {}
+  constructor(private readonly store: SpendStore) {}
 
   runSpent(runId: string): Promise<number> {
-    return this.read(runKey(runId));
+    return this.store.get(runKey(runId));
   }
 
   repoSpent(repo: string, at: number): Promise<number> {
-    return this.read(repoKey(repo, at));
+    return this.store.get(repoKey(repo, at));
+  }
+
+  /** Spent plus reserved by calls in flight, in every process sharing the store. */
+  async runCommitted(runId: string): Promise<number> {
+    return roundUsd((await this.runSpent(runId)) + (await this.store.reserved(runKey(runId))));
+  }
+
+  async repoCommitted(repo: string, at: number): Promise<number> {
+    return roundUsd((await this.repoSpent(repo, at)) + (await this.store.reserved(repoKey(repo, at))));
   }
 
   /** Adds a call's cost to its run and repository; returns the new run total. */
   async record(runId: string, repo: string | undefined, costUsd: number, at: number): Promise<number> {
-    const runTotal = await this.add(runKey(runId), costUsd, RUN_TTL_MS);
-    if (repo) await this.add(repoKey(repo, at), costUsd, MONTH_TTL_MS);
+    const runTotal = await this.store.add(runKey(runId), costUsd, RUN_TTL_MS);
+    if (repo) await this.store.add(repoKey(repo, at), costUsd, MONTH_TTL_MS);
     return runTotal;
   }
 
-  private async read(key: string): Promise<number> {
-    const value = await this.kv.get<number>(key);
-    return typeof value === 'number' ? value : 0;
+  /** Reserves a call's worst case on its run and repository, unless that could exceed a limit (run first). */
+  async reserve(request: ReserveRequest): Promise<Admission> {
+    const { runId, repo, at, amountUsd, runLimitUsd, repoMonthlyLimitUsd, ttlMs } = request;
+    const run = runKey(runId);
+    const claims: SpendClaim[] = [{ key: run, limitUsd: runLimitUsd }];
+    if (repo) claims.push({ key: repoKey(repo, at), ...(repoMonthlyLimitUsd === undefined ? {} : { limitUsd: repoMonthlyLimitUsd }) });
+    const outcome = await this.store.reserve(claims, amountUsd, ttlMs);
+    if ('reservation' in outcome) return outcome;
+    return { refused: outcome.refused.key === run ? 'run' : 'repo', committedUsd: outcome.refused.committedUsd };
   }
 
-  private add(key: string, amount: number, ttl: number): Promise<number> {
-    const previous = this.locks.get(key) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      const total = roundUsd((await this.read(key)) + amount);
-      await this.kv.set(key, total, ttl);
-      return total;
-    });
-    const settled = next.catch(() => undefined);
-    this.locks.set(key, settled);
-    void settled.then(() => {
-      if (this.locks.get(key) === settled) this.locks.delete(key);
-    });
-    return next;
+  release(reservation: Reservation): Promise<void> {
+    return this.store.release(reservation);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
   }
 }
 

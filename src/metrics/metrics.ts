@@ -50,25 +50,29 @@ export function createMetrics(options: MetricsOptions): Metrics {
   });
 
   const queuedAt = new Map<string, number>();
+  // Each process counts its own work (`meta.remote` events are another process's), so a cluster's series add
+  // up; only the queue wait joins both: a run queued by a web process (relayed) and started by this worker.
   const unsubscribe = [
     options.bus.on('run.queued', ({ runId }) => {
       if (queuedAt.size >= MAX_TIMED) queuedAt.delete(queuedAt.keys().next().value!);
       if (!queuedAt.has(runId)) queuedAt.set(runId, now());
     }),
-    options.bus.on('run.started', ({ runId }) => {
+    options.bus.on('run.started', ({ runId }, meta) => {
+      if (meta.remote) return;
       const at = queuedAt.get(runId);
       if (at === undefined) return;
       queuedAt.delete(runId);
       queueWait.observe((now() - at) / 1000);
     }),
-    options.bus.on('run.completed', ({ workflow, status, durationMs }) => {
+    options.bus.on('run.completed', ({ workflow, status, durationMs }, meta) => {
+      if (meta.remote) return;
       runs.inc({ workflow, status });
       runDuration.observe({ workflow }, durationMs / 1000);
     }),
-    options.bus.on('step.completed', ({ status, durationMs }) => stepDuration.observe({ status }, durationMs / 1000)),
-    options.bus.on('step.failed', ({ durationMs, willRetry }) => stepDuration.observe({ status: willRetry ? 'retrying' : 'failure' }, durationMs / 1000)),
-    options.bus.on('action.event', ({ name, data }) => {
-      if (name !== 'llm.usage' || typeof data !== 'object' || data === null) return;
+    options.bus.on('step.completed', ({ status, durationMs }, meta) => meta.remote || stepDuration.observe({ status }, durationMs / 1000)),
+    options.bus.on('step.failed', ({ durationMs, willRetry }, meta) => meta.remote || stepDuration.observe({ status: willRetry ? 'retrying' : 'failure' }, durationMs / 1000)),
+    options.bus.on('action.event', ({ name, data }, meta) => {
+      if (meta.remote || name !== 'llm.usage' || typeof data !== 'object' || data === null) return;
       const usage = data as { model?: unknown; inputTokens?: unknown; outputTokens?: unknown; costUsd?: unknown };
       const model = typeof usage.model === 'string' ? usage.model : 'unknown';
       if (typeof usage.inputTokens === 'number') tokens.inc({ model, kind: 'input' }, usage.inputTokens);

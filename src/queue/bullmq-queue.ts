@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { RunHandler, RunQueue } from '../engine/ports/run-queue.js';
+import { safeRedisUrl } from '../net/redis-url.js';
 
 export interface BullmqQueueOptions {
   /** `redis://…` (`REDIS_URL`). */
@@ -13,6 +14,11 @@ export interface BullmqQueueOptions {
   prefix?: string;
   /** How often `drain` looks at the counts. */
   pollMs?: number;
+  /**
+   * How long a job stays locked to a worker that stopped renewing the lock (the run's lease, `engine.leaseMs`):
+   * after that, BullMQ's stalled-job check hands it to another worker.
+   */
+  lockMs?: number;
 }
 
 /**
@@ -54,6 +60,7 @@ export class BullmqQueue implements RunQueue {
     this.worker = new Worker(this.name, async (job) => handler((job.data as { runId: string }).runId), {
       connection,
       concurrency: this.options.concurrency,
+      ...(this.options.lockMs ? { lockDuration: this.options.lockMs, stalledInterval: this.options.lockMs } : {}),
       ...(this.options.prefix ? { prefix: this.options.prefix } : {}),
     });
     this.worker.on('error', () => undefined);
@@ -90,7 +97,7 @@ export class BullmqQueue implements RunQueue {
     if (this.producer.status === 'ready') return;
     await new Promise<void>((resolve, reject) => {
       const onReady = () => (cleanup(), resolve());
-      const onEnd = () => (cleanup(), reject(new Error(`Redis at ${redact(this.options.url)} is unreachable`)));
+      const onEnd = () => (cleanup(), reject(new Error(`Redis at ${safeRedisUrl(this.options.url).shown} is unreachable`)));
       const cleanup = () => {
         this.producer.off('ready', onReady);
         this.producer.off('end', onEnd);
@@ -98,15 +105,5 @@ export class BullmqQueue implements RunQueue {
       this.producer.once('ready', onReady);
       this.producer.once('end', onEnd);
     });
-  }
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'REDIS_URL';
   }
 }

@@ -31,7 +31,7 @@ export interface ServedIntegration {
 export interface ServedRuntime {
   config: Config;
   logger: Logger;
-  /** Starts executing runs here (once this process may: see `RunStore.claimWorker`). */
+  /** Starts executing runs here (leases let any number of processes do so on one store). */
   startWorker(): Promise<void>;
   /** With `setup` and without the App, the server serves the App's setup pages at `/`. */
   github: { configured: boolean };
@@ -87,7 +87,6 @@ export async function startServer(runtime: ServedRuntime, options: StartServerOp
       .routes({ limits, log: runtime.logger.child({ component: integration.name === 'github' ? 'webhook' : integration.name }) })
       .map((route) => ({ path: route.path, handler: counted(route.handler, integration.name, metrics) })),
   );
-  // On a shared database where another process executes runs, this resolves at once and takes over later.
   if (options.worker !== false) await runtime.startWorker();
   const setup = options.setup && !github.configured ? appSetupRoutes(setupOptions(runtime, options)) : undefined;
   const version = options.version ?? '0.0.0';

@@ -13,5 +13,6 @@ export function admittedRun(run: NewRun, status: RunStatus): RunRecord {
     ...(run.idempotencyKey ? { idempotencyKey: run.idempotencyKey } : {}),
     ...(run.concurrencyGroup ? { concurrencyGroup: run.concurrencyGroup } : {}),
     ...(run.event ? { event: run.event } : {}),
+    ...(run.callbackUrl ? { callbackUrl: run.callbackUrl } : {}),
   };
 }

@@ -50,6 +50,15 @@ const STEPS: string[] = [
     PRIMARY KEY (run_id, step_id)
   );
   `,
+  // 2: leases (who executes a run, until when), a cancel request for the lease holder, and the URL a run's end
+  // is announced to; the same as the SQLite store's schema 3. Nullable columns without a default: adding them
+  // rewrites no row. A run left `running` by an earlier version has no lease: releaseExpired takes it as
+  // expired. The partial index holds only running runs, so the expiry sweep reads those and nothing else.
+  `
+  ALTER TABLE runs ADD COLUMN lease_owner TEXT, ADD COLUMN lease_until BIGINT, ADD COLUMN cancel_requested TEXT,
+    ADD COLUMN callback_url TEXT;
+  CREATE INDEX runs_by_lease ON runs(lease_until) WHERE status = 'running';
+  `,
 ];
 
 export const POSTGRES_SCHEMA_VERSION = STEPS.length;

@@ -17,9 +17,12 @@ export interface RunRow {
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown> | null;
   error: string | null;
+  callback_url: string | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
 }
 
 export interface StepRow {
@@ -35,7 +38,7 @@ export interface StepRow {
 }
 
 export const RUN_COLUMNS = `r.id, r.workflow_name, w.json AS workflow, r.status, r.idempotency_key, r.concurrency_group,
-  r.event, r.inputs, r.outputs, r.error, r.created_at, r.started_at, r.finished_at`;
+  r.event, r.inputs, r.outputs, r.error, r.callback_url, r.created_at, r.started_at, r.finished_at, r.lease_owner, r.lease_until`;
 
 export function toRun(row: RunRow): RunRecord {
   const run: RunRecord = {
@@ -51,8 +54,11 @@ export function toRun(row: RunRow): RunRecord {
   if (row.event) run.event = row.event;
   if (row.outputs) run.outputs = row.outputs;
   if (row.error) run.error = row.error;
+  if (row.callback_url) run.callbackUrl = row.callback_url;
   if (row.started_at !== null) run.startedAt = Number(row.started_at);
   if (row.finished_at !== null) run.finishedAt = Number(row.finished_at);
+  if (row.lease_owner !== null) run.leaseOwner = row.lease_owner;
+  if (row.lease_until !== null) run.leaseUntil = Number(row.lease_until);
   return run;
 }
 

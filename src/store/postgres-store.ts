@@ -3,9 +3,11 @@ import { admittedRun } from './admitted-run.js';
 import pg from 'pg';
 import type { RunRecord, RunStatus, StepRecord } from '../engine/run-record.js';
 import type { Workflow } from '../engine/workflow.js';
-import type { AdmitResult, FinishPatch, NewRun, RunFilter, RunStore } from '../engine/ports/run-store.js';
+import type { AdmitResult, FinishPatch, Lease, LeaseRenewal, NewRun, RunFilter, RunStore } from '../engine/ports/run-store.js';
+import * as leases from './postgres-leases.js';
 import { migrate, quoteIdentifier, SchemaTooNewError } from './postgres-migrations.js';
 import { json, RUN_COLUMNS, text, toRun, toStep, type RunRow, type StepRow } from './postgres-rows.js';
+import { runFilterSql } from './postgres-run-filter.js';
 import { describeUrl, passwordForms, scrubError } from './postgres-secrets.js';
 
 /**
@@ -22,8 +24,9 @@ import { describeUrl, passwordForms, scrubError } from './postgres-secrets.js';
  * markRunning takes no group lock: admission locks the group's rows (FOR UPDATE), so it sees each member's
  * current status and a run a worker started meanwhile is cancelled in progress (`toCancel`), never silently
  * overwritten; a worker that comes second finds its run cancelled. Promotion only moves a run still pending.
- * A deadlock (possible with markInterrupted's multi-row update) or serialization failure retries the whole
- * transaction. Each test of these races is in test/store/postgres-store.test.ts.
+ * Which worker executes a run is its lease (postgres-leases.ts); finishing under an owner is part of that.
+ * A deadlock (possible with the multi-row updates of markInterrupted and releaseExpired) or serialization
+ * failure retries the whole transaction. Each test of these races is in test/store/postgres-store.test.ts.
  */
 
 export interface PostgresStoreOptions {
@@ -115,7 +118,7 @@ export class PostgresRunStore implements RunStore {
       }
       await tx.query(
         `INSERT INTO runs (id, workflow_name, workflow_hash, status, idempotency_key, concurrency_group, event, event_repo, event_number,
-          inputs, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11)`,
+          inputs, callback_url, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11, $12)`,
         [
           run.id,
           run.workflow.name,
@@ -127,6 +130,7 @@ export class PostgresRunStore implements RunStore {
           run.event?.repo ?? null,
           run.event?.number ?? null,
           json(run.inputs),
+          text(run.callbackUrl),
           run.createdAt,
         ],
       );
@@ -143,53 +147,46 @@ export class PostgresRunStore implements RunStore {
   }
 
   listRuns(filter: RunFilter = {}): Promise<RunRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    if (filter.status?.length) where.push(`r.status = ANY(${param(filter.status)}::text[])`);
-    if (filter.workflow) where.push(`r.workflow_name = ${param(filter.workflow)}`);
-    if (filter.repo !== undefined) where.push(`r.event_repo = ${param(filter.repo)}`);
-    if (filter.number !== undefined) where.push(`r.event_number = ${param(filter.number)}`);
-    // Runs without an event were started by hand.
-    if (filter.source !== undefined) where.push(`COALESCE(r.event->>'source', 'manual') = ${param(filter.source)}`);
-    if (filter.createdFrom !== undefined) where.push(`r.created_at >= ${param(filter.createdFrom)}`);
-    if (filter.createdBefore !== undefined) where.push(`r.created_at < ${param(filter.createdBefore)}`);
-    if (filter.after) {
-      // The ORDER BY below, as a cursor: older, or as old and admitted before.
-      const at = param(filter.after.createdAt);
-      where.push(`(r.created_at < ${at} OR (r.created_at = ${at} AND r.seq < (SELECT seq FROM runs WHERE id = ${param(filter.after.id)})))`);
-    }
+    const { where, params } = runFilterSql(filter);
     const sql = `SELECT ${RUN_COLUMNS} FROM runs r JOIN workflow_versions w ON w.hash = r.workflow_hash
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.created_at DESC, r.seq DESC LIMIT ${param(filter.limit ?? 50)}`;
-    return this.guard(this.pool.query<RunRow>(sql, params).then((result) => result.rows.map(toRun)));
+      ${where} ORDER BY r.created_at DESC, r.seq DESC LIMIT $${params.length + 1}`;
+    return this.guard(this.pool.query<RunRow>(sql, [...params, filter.limit ?? 50]).then((result) => result.rows.map(toRun)));
   }
 
-  markRunning(id: string, startedAt: number): Promise<boolean> {
-    const sql = `UPDATE runs SET status = 'running', started_at = COALESCE(started_at, $1) WHERE id = $2 AND status IN ('queued', 'running', 'interrupted')`;
-    return this.guard(this.pool.query(sql, [startedAt, id]).then((result) => (result.rowCount ?? 0) > 0));
+  markRunning(id: string, startedAt: number, lease: Lease): Promise<boolean> {
+    return this.guard(leases.markRunning(this.pool, id, startedAt, lease));
   }
 
-  markInterrupted(ids: string[]): Promise<string[]> {
+  renewLease(id: string, lease: Lease): Promise<LeaseRenewal> {
+    return this.guard(leases.renewLease(this.pool, id, lease));
+  }
+
+  markInterrupted(ids: string[], owner: string): Promise<string[]> {
     if (!ids.length) return Promise.resolve([]);
-    const sql = `UPDATE runs SET status = 'interrupted' WHERE id = ANY($1::text[]) AND status = 'running' RETURNING id`;
     // In a transaction only for the retry: several rows, locked in scan order, can deadlock with an admission.
-    return this.transaction(async (tx) => {
-      const changed = new Set((await tx.query<{ id: string }>(sql, [ids])).rows.map((row) => row.id));
-      return ids.filter((id) => changed.has(id));
-    });
+    return this.transaction((tx) => leases.markInterrupted(tx, ids, owner));
   }
 
-  finishRun(id: string, status: RunStatus, patch: FinishPatch): Promise<{ promoted?: RunRecord }> {
+  releaseExpired(now: number, deadOwners: readonly string[]): Promise<string[]> {
+    return this.transaction((tx) => leases.releaseExpired(tx, now, deadOwners));
+  }
+
+  requestCancel(id: string, reason: string): Promise<boolean> {
+    return this.guard(leases.requestCancel(this.pool, id, reason));
+  }
+
+  finishRun(id: string, status: RunStatus, patch: FinishPatch): Promise<{ finished: boolean; promoted?: RunRecord }> {
     return this.transaction(async (tx) => {
       const group = await this.lockGroupOf(tx, id);
-      await tx.query('UPDATE runs SET status = $1, outputs = $2::jsonb, error = $3, finished_at = $4 WHERE id = $5', [
-        status,
-        json(patch.outputs),
-        text(patch.error),
-        patch.finishedAt,
-        id,
-      ]);
-      return group ? this.promoteNext(tx, group) : {};
+      // With an owner, only the run it still holds: one whose run was taken over cannot overwrite the new
+      // outcome. The lease ends with the run; its owner stays, naming who ran it last.
+      const finished = await tx.query(
+        `UPDATE runs SET status = $1, outputs = $2::jsonb, error = $3, finished_at = $4, lease_until = NULL
+          WHERE id = $5 AND ($6::text IS NULL OR (status = 'running' AND lease_owner = $6))`,
+        [status, json(patch.outputs), text(patch.error), patch.finishedAt, id, patch.owner ?? null],
+      );
+      if (!finished.rowCount) return { finished: false };
+      return { finished: true, ...(group ? await this.promoteNext(tx, group) : {}) };
     });
   }
 
@@ -219,38 +216,9 @@ export class PostgresRunStore implements RunStore {
     return this.guard(this.pool.query<StepRow>(sql, [runId]).then((result) => result.rows.map(toStep)));
   }
 
-  async claimWorker(): Promise<{ release(): Promise<void> } | undefined> {
-    // A session lock on a connection of its own: held while this process lives, gone with it if it dies.
-    const client = await this.guard(this.pool.connect());
-    const key = `agentic-sdlc:${this.schema}:worker`;
-    const { rows } = await client.query<{ claimed: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS claimed', [key]);
-    if (!rows[0]?.claimed) {
-      client.release();
-      return undefined;
-    }
-    // A connection that breaks (the server restarted, the process was cut off) loses the lock with it.
-    client.on('error', () => undefined);
-    let released = false;
-    const claim = {
-      release: async () => {
-        if (released) return;
-        released = true;
-        this.claims.delete(claim);
-        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => undefined);
-        client.release(true);
-      },
-    };
-    this.claims.add(claim);
-    return claim;
-  }
-
-  /** Worker claims not yet released: `close` releases them, since the pool waits for its connections. */
-  private readonly claims = new Set<{ release(): Promise<void> }>();
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const claim of [...this.claims]) await claim.release();
     await this.pool.end();
   }
 

@@ -52,6 +52,18 @@ const STEPS: ((db: Database.Database) => void)[] = [
       CREATE INDEX IF NOT EXISTS runs_by_item ON runs(event_repo, event_number) WHERE event_repo IS NOT NULL;
     `);
   },
+  // 3: leases (who executes a run, until when), a cancel request for the lease holder, and the URL a run's end
+  // is announced to. A run left `running` by an earlier version has no lease: releaseExpired takes it as
+  // expired, so the next worker resumes it. The index makes that sweep read only running runs.
+  (db) => {
+    const columns = new Set((db.prepare('PRAGMA table_info(runs)').all() as { name: string }[]).map((column) => column.name));
+    const added = { lease_owner: 'TEXT', lease_until: 'INTEGER', cancel_requested: 'TEXT', callback_url: 'TEXT' };
+    for (const [name, type] of Object.entries(added)) {
+      // Re-running the step (another process upgraded the file meanwhile) is harmless.
+      if (!columns.has(name)) db.exec(`ALTER TABLE runs ADD COLUMN ${name} ${type}`);
+    }
+    db.exec('CREATE INDEX IF NOT EXISTS runs_by_lease ON runs(status, lease_until)');
+  },
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

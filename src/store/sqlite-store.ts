@@ -3,8 +3,11 @@ import { admittedRun } from './admitted-run.js';
 import { createHash } from 'node:crypto';
 import type { RunRecord, RunStatus, StepRecord } from '../engine/run-record.js';
 import type { Workflow } from '../engine/workflow.js';
-import type { AdmitResult, FinishPatch, NewRun, RunFilter, RunStore } from '../engine/ports/run-store.js';
+import type { AdmitResult, FinishPatch, Lease, LeaseRenewal, NewRun, RunFilter, RunStore } from '../engine/ports/run-store.js';
+import { SqliteLeases } from './sqlite-leases.js';
 import { migrate } from './sqlite-migrations.js';
+import { runFilterSql } from './sqlite-run-filter.js';
+import { RUN_COLUMNS, toRun, toStep, type RunRow, type StepRow } from './sqlite-rows.js';
 import { preparePrivateFile } from './private-file.js';
 
 interface PendingAdmit {
@@ -14,43 +17,15 @@ interface PendingAdmit {
   reject(error: unknown): void;
 }
 
-interface RunRow {
-  id: string;
-  workflow_name: string;
-  workflow_json: string;
-  status: RunStatus;
-  idempotency_key: string | null;
-  concurrency_group: string | null;
-  event_json: string | null;
-  inputs_json: string;
-  outputs_json: string | null;
-  error: string | null;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-}
-
-interface StepRow {
-  run_id: string;
-  step_id: string;
-  status: StepRecord['status'];
-  attempt: number;
-  input_json: string | null;
-  outputs_json: string | null;
-  error: string | null;
-  started_at: number;
-  finished_at: number | null;
-}
-
-const RUN_COLUMNS = `r.id, r.workflow_name, w.json AS workflow_json, r.status, r.idempotency_key, r.concurrency_group,
-  r.event_json, r.inputs_json, r.outputs_json, r.error, r.created_at, r.started_at, r.finished_at`;
-
 export interface SqliteStoreOptions {
   /** `FULL` also survives power loss; the default `NORMAL` survives a killed process, which is what resume needs. */
   synchronous?: 'NORMAL' | 'FULL';
 }
 
-/** The default store: one SQLite file in WAL mode. Writes commit before the engine acknowledges a step. */
+/**
+ * The default store: one SQLite file in WAL mode. Writes commit before the engine acknowledges a step. Runs
+ * execute under leases (sqlite-leases.ts), so a second process opening the file never runs what this one does.
+ */
 export class SqliteRunStore implements RunStore {
   readonly db: Database.Database;
   /** Workflow versions known to be committed; only these skip the insert. */
@@ -59,6 +34,7 @@ export class SqliteRunStore implements RunStore {
   private tentativeHashes: string[] = [];
   private readonly hashByWorkflow = new WeakMap<Workflow, string>();
   private readonly stmt;
+  private readonly leases: SqliteLeases;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     if (path !== ':memory:') preparePrivateFile(path);
@@ -70,11 +46,12 @@ export class SqliteRunStore implements RunStore {
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
     const db = this.db;
+    this.leases = new SqliteLeases(db);
     this.stmt = {
       insertWorkflow: db.prepare('INSERT OR IGNORE INTO workflow_versions (hash, json) VALUES (?, ?)'),
       insertRun: db.prepare(`INSERT INTO runs (id, workflow_name, workflow_hash, status, idempotency_key, concurrency_group,
-        event_json, event_repo, event_number, inputs_json, created_at) VALUES (@id, @workflow_name, @workflow_hash, @status,
-        @idempotency_key, @concurrency_group, @event_json, @event_repo, @event_number, @inputs_json, @created_at)`),
+        event_json, event_repo, event_number, inputs_json, callback_url, created_at) VALUES (@id, @workflow_name, @workflow_hash, @status,
+        @idempotency_key, @concurrency_group, @event_json, @event_repo, @event_number, @inputs_json, @callback_url, @created_at)`),
       getRun: db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r JOIN workflow_versions w ON w.hash = r.workflow_hash WHERE r.id = ?`),
       keyOwner: db.prepare('SELECT id, status FROM runs WHERE idempotency_key = ?'),
       groupRuns: db.prepare(
@@ -82,11 +59,10 @@ export class SqliteRunStore implements RunStore {
       ),
       releaseKey: db.prepare('UPDATE runs SET idempotency_key = ? WHERE id = ?'),
       setStatus: db.prepare('UPDATE runs SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?'),
-      markRunning: db.prepare(
-        `UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued', 'running', 'interrupted')`,
-      ),
-      markInterrupted: db.prepare(`UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'`),
-      finish: db.prepare('UPDATE runs SET status = ?, outputs_json = ?, error = ?, finished_at = ? WHERE id = ?'),
+      // With an owner, only the run it still holds: one whose run was taken over cannot overwrite the new outcome.
+      // The lease ends with the run; its owner stays, naming who ran it last.
+      finish: db.prepare(`UPDATE runs SET status = @status, outputs_json = @outputs_json, error = @error, finished_at = @finished_at,
+        lease_until = NULL WHERE id = @id AND (@owner IS NULL OR (status = 'running' AND lease_owner = @owner))`),
       groupOf: db.prepare('SELECT concurrency_group FROM runs WHERE id = ?'),
       oldestPending: db.prepare(
         `SELECT id FROM runs WHERE concurrency_group = ? AND status = 'pending' ORDER BY created_at, rowid LIMIT 1`,
@@ -204,6 +180,7 @@ export class SqliteRunStore implements RunStore {
         event_repo: run.event?.repo ?? null,
         event_number: run.event?.number ?? null,
         inputs_json: JSON.stringify(run.inputs),
+        callback_url: run.callbackUrl ?? null,
         created_at: run.createdAt,
       });
       return { run: admittedRun(run, status), created: true, replaced, toCancel };
@@ -245,67 +222,46 @@ export class SqliteRunStore implements RunStore {
   }
 
   listRuns(filter: RunFilter = {}): Promise<RunRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.status?.length) {
-      where.push(`r.status IN (${filter.status.map(() => '?').join(', ')})`);
-      params.push(...filter.status);
-    }
-    if (filter.workflow) {
-      where.push('r.workflow_name = ?');
-      params.push(filter.workflow);
-    }
-    if (filter.repo !== undefined) {
-      where.push('r.event_repo = ?');
-      params.push(filter.repo);
-    }
-    if (filter.number !== undefined) {
-      where.push('r.event_number = ?');
-      params.push(filter.number);
-    }
-    if (filter.source !== undefined) {
-      // Not indexed: the API's occasional filter; runs without an event were started by hand.
-      where.push(`COALESCE(json_extract(r.event_json, '$.source'), 'manual') = ?`);
-      params.push(filter.source);
-    }
-    if (filter.createdFrom !== undefined) {
-      where.push('r.created_at >= ?');
-      params.push(filter.createdFrom);
-    }
-    if (filter.createdBefore !== undefined) {
-      where.push('r.created_at < ?');
-      params.push(filter.createdBefore);
-    }
-    if (filter.after) {
-      // Same order as ORDER BY below: older, or as old and admitted before (a smaller rowid).
-      where.push('(r.created_at < ? OR (r.created_at = ? AND r.rowid < (SELECT rowid FROM runs WHERE id = ?)))');
-      params.push(filter.after.createdAt, filter.after.createdAt, filter.after.id);
-    }
+    const { where, params } = runFilterSql(filter);
     const sql = `SELECT ${RUN_COLUMNS} FROM runs r JOIN workflow_versions w ON w.hash = r.workflow_hash
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?`;
+      ${where} ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?`;
     const rows = this.db.prepare(sql).all(...params, filter.limit ?? 50) as RunRow[];
     return Promise.resolve(rows.map(toRun));
   }
 
-  markRunning(id: string, startedAt: number): Promise<boolean> {
-    return Promise.resolve(this.stmt.markRunning.run(startedAt, id).changes > 0);
+  markRunning(id: string, startedAt: number, lease: Lease): Promise<boolean> {
+    return Promise.resolve(this.leases.markRunning(id, startedAt, lease));
   }
 
-  markInterrupted(ids: string[]): Promise<string[]> {
-    return Promise.resolve(this.immediateTransaction(() => ids.filter((id) => this.stmt.markInterrupted.run(id).changes > 0))());
+  renewLease(id: string, lease: Lease): Promise<LeaseRenewal> {
+    return Promise.resolve(this.leases.renewLease(id, lease));
   }
 
-  finishRun(id: string, status: RunStatus, patch: FinishPatch): Promise<{ promoted?: RunRecord }> {
+  markInterrupted(ids: string[], owner: string): Promise<string[]> {
+    return Promise.resolve(this.leases.markInterrupted(ids, owner));
+  }
+
+  releaseExpired(now: number, deadOwners: readonly string[]): Promise<string[]> {
+    return Promise.resolve(this.leases.releaseExpired(now, deadOwners));
+  }
+
+  requestCancel(id: string, reason: string): Promise<boolean> {
+    return Promise.resolve(this.leases.requestCancel(id, reason));
+  }
+
+  finishRun(id: string, status: RunStatus, patch: FinishPatch): Promise<{ finished: boolean; promoted?: RunRecord }> {
     return Promise.resolve(
       this.immediateTransaction(() => {
-        this.stmt.finish.run(
-          status,
-          patch.outputs ? JSON.stringify(patch.outputs) : null,
-          patch.error ?? null,
-          patch.finishedAt,
+        const finished = this.stmt.finish.run({
           id,
-        );
-        return this.promoteNext(id);
+          status,
+          outputs_json: patch.outputs ? JSON.stringify(patch.outputs) : null,
+          error: patch.error ?? null,
+          finished_at: patch.finishedAt,
+          owner: patch.owner ?? null,
+        });
+        if (finished.changes === 0) return { finished: false };
+        return { finished: true, ...this.promoteNext(id) };
       })(),
     );
   }
@@ -355,38 +311,4 @@ export class SqliteRunStore implements RunStore {
     if (this.db.open) this.db.close();
     return Promise.resolve();
   }
-}
-
-function toRun(row: RunRow): RunRecord {
-  const run: RunRecord = {
-    id: row.id,
-    workflowName: row.workflow_name,
-    workflow: JSON.parse(row.workflow_json) as Workflow,
-    status: row.status,
-    inputs: JSON.parse(row.inputs_json) as Record<string, unknown>,
-    createdAt: row.created_at,
-  };
-  if (row.idempotency_key) run.idempotencyKey = row.idempotency_key;
-  if (row.concurrency_group) run.concurrencyGroup = row.concurrency_group;
-  if (row.event_json) run.event = JSON.parse(row.event_json) as RunRecord['event'];
-  if (row.outputs_json) run.outputs = JSON.parse(row.outputs_json) as Record<string, unknown>;
-  if (row.error) run.error = row.error;
-  if (row.started_at !== null) run.startedAt = row.started_at;
-  if (row.finished_at !== null) run.finishedAt = row.finished_at;
-  return run;
-}
-
-function toStep(row: StepRow): StepRecord {
-  const step: StepRecord = {
-    runId: row.run_id,
-    stepId: row.step_id,
-    status: row.status,
-    attempt: row.attempt,
-    startedAt: row.started_at,
-  };
-  if (row.input_json) step.input = JSON.parse(row.input_json) as Record<string, unknown>;
-  if (row.outputs_json) step.outputs = JSON.parse(row.outputs_json) as Record<string, unknown>;
-  if (row.error) step.error = row.error;
-  if (row.finished_at !== null) step.finishedAt = row.finished_at;
-  return step;
 }

@@ -17,9 +17,10 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServe(cwd: string, env: Record<string, string>, args: string[] = []): Promise<ServeProcess> {
+/** `command`: `serve` or `worker` (both print a "listening on" line once they answer). */
+export async function startServe(cwd: string, env: Record<string, string>, args: string[] = [], command: 'serve' | 'worker' = 'serve'): Promise<ServeProcess> {
   // Only what the test gives: no APP_ID, LOG_LEVEL, ... from the environment the tests run in.
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, command, '--port', '0', '--host', '127.0.0.1', ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: cwd, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -32,7 +33,7 @@ export async function startServe(cwd: string, env: Record<string, string>, args:
       const listening = /listening on (http:\/\/\S+)/.exec(stderr);
       if (listening) resolve(listening[1]!);
     });
-    void exited.then((code) => reject(new Error(`serve exited (${code}) before listening:\n${stderr}`)));
+    void exited.then((code) => reject(new Error(`${command} exited (${code}) before listening:\n${stderr}`)));
   });
   return {
     child,

@@ -105,7 +105,7 @@ describe('timeouts and cancellation', () => {
     expect(statuses).toEqual({ wait: 'cancelled', next: 'skipped', cleanup: 'success', 'report-cancel': 'success' });
   });
 
-  it('close() waits for runs in flight only up to its grace period, and leaves them to resume', async () => {
+  it('close() waits for runs in flight only up to its grace period, and hands them back to resume', async () => {
     const clock = new FakeClock();
     t = createTestEngine({ clock });
     const { run } = await t.engine.submit(workflow('long', [step('wait', 'test.hang')]));
@@ -115,9 +115,11 @@ describe('timeouts and cancellation', () => {
     expect(await closing).toEqual([run.id]);
     // Not cancelled: interrupted in the store (no process runs it now), so the next start's recover() picks it up.
     expect((await t.store.getRun(run.id))?.status).toBe('interrupted');
-    expect(t.probe.signals.get('wait')?.aborted).toBe(false);
-    // Let the abandoned step end so the test's own cleanup does not wait for it.
-    await t.engine.cancel(run.id);
+    // The step is stopped, and nothing of its end is written: the step is still in flight for whoever resumes it.
+    expect(t.probe.signals.get('wait')?.aborted).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await t.store.getSteps(run.id)).map((s) => [s.stepId, s.status])).toEqual([['wait', 'running']]);
+    expect((await t.store.getRun(run.id))?.status).toBe('interrupted');
   });
 
   it('a retry backoff is interrupted by cancellation', async () => {

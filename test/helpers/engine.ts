@@ -121,6 +121,11 @@ export function createTestEngine(
     concurrency?: number;
     /** Besides the probe's `test.*` actions. */
     actions?: AnyAction[];
+    /**
+     * Default a day: tests that jump a fake clock by minutes would otherwise see their own run's lease run out
+     * between two renewals (a real clock never jumps); lease behaviour has tests of its own.
+     */
+    leaseMs?: number;
   } = {},
 ): TestEngine {
   const dir = mkdtempSync(join(tmpdir(), 'agentic-sdlc-test-'));
@@ -135,6 +140,7 @@ export function createTestEngine(
     ...(options.integrations ? { integrations: options.integrations } : {}),
     maxParallelSteps: options.maxParallelSteps ?? 4,
     random: () => 0.5,
+    leaseMs: options.leaseMs ?? 24 * 3600_000,
   }).start();
   return {
     engine,

@@ -6,6 +6,7 @@ import { llmConfigSchema } from '../../src/llm/config.js';
 import { createLlmBridge } from '../../src/llm/create-bridge.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { OPENAI, OPENAI_KEY, openAiCompletion, testFetch, testScope, testTools, useStrictNock } from './helpers.js';
+import { redisTestPrefix } from './redis-keys.js';
 
 const REDIS = { host: '127.0.0.1', port: 6379 };
 
@@ -33,6 +34,7 @@ describe.skipIf(!available && !ci)('response cache on Redis', () => {
   it('shares answers between bridges (workers) through Redis', async () => {
     expect(available, `Redis is not reachable at ${REDIS.host}:${REDIS.port}`).toBe(true);
     nock.enableNetConnect('127.0.0.1:6379');
+    const spendKeys = redisTestPrefix('llm-cache-spend');
     const make = () =>
       createLlmBridge(
         llmConfigSchema.parse({
@@ -40,7 +42,8 @@ describe.skipIf(!available && !ci)('response cache on Redis', () => {
           model: 'openai:gpt-4.1-mini',
           cache: { backend: 'redis', url: `redis://${REDIS.host}:${REDIS.port}` },
         }),
-        { stateDb: '/nonexistent/state.db', fetch: testFetch, clock: new FakeClock(true) },
+        // The spend ledger goes to the cache's Redis too: under a prefix of this test's own.
+        { stateDb: '/nonexistent/state.db', fetch: testFetch, clock: new FakeClock(true), redisKeyPrefix: spendKeys.prefix },
       );
     const request = {
       promptVersion: `redis-test-${Date.now()}-${Math.random()}`,
@@ -59,6 +62,7 @@ describe.skipIf(!available && !ci)('response cache on Redis', () => {
     } finally {
       await one.close();
       await two.close();
+      await spendKeys.cleanup(`redis://${REDIS.host}:${REDIS.port}`);
     }
   });
 });

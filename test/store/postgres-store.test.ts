@@ -45,6 +45,27 @@ if (url) {
 const wf = workflow('review', [step('a', 'test.echo')]);
 const newRun = (id: string, extra: Partial<NewRun> = {}): NewRun => ({ id, workflow: wf, inputs: {}, createdAt: 1_700_000_000_000, ...extra });
 const solo = { cancelInProgress: false };
+/** A lease end no test reaches. */
+const FAR = 9_000_000_000_000;
+
+/** The tables as schema version 1 (the first release) created them, recorded as applied. */
+const SCHEMA_1 = `
+  CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL);
+  INSERT INTO schema_migrations VALUES (1, 0);
+  CREATE TABLE workflow_versions (hash TEXT PRIMARY KEY, json JSONB NOT NULL);
+  CREATE TABLE runs (id TEXT PRIMARY KEY, seq BIGINT GENERATED ALWAYS AS IDENTITY, workflow_name TEXT NOT NULL,
+    workflow_hash TEXT NOT NULL REFERENCES workflow_versions(hash), status TEXT NOT NULL, idempotency_key TEXT, concurrency_group TEXT,
+    event JSONB, event_repo TEXT, event_number BIGINT, inputs JSONB NOT NULL, outputs JSONB, error TEXT, created_at BIGINT NOT NULL,
+    started_at BIGINT, finished_at BIGINT);
+  CREATE UNIQUE INDEX runs_by_idempotency_key ON runs(idempotency_key) WHERE idempotency_key IS NOT NULL AND status NOT IN ('failure', 'cancelled');
+  CREATE INDEX runs_by_group ON runs(concurrency_group, status) WHERE concurrency_group IS NOT NULL;
+  CREATE INDEX runs_by_status ON runs(status);
+  CREATE INDEX runs_by_item ON runs(event_repo, event_number) WHERE event_repo IS NOT NULL;
+  CREATE INDEX runs_by_age ON runs(created_at DESC, seq DESC);
+  CREATE TABLE steps (run_id TEXT NOT NULL REFERENCES runs(id), step_id TEXT NOT NULL, seq BIGINT GENERATED ALWAYS AS IDENTITY,
+    status TEXT NOT NULL, attempt INTEGER NOT NULL, input JSONB, outputs JSONB, error TEXT, started_at BIGINT NOT NULL,
+    finished_at BIGINT, PRIMARY KEY (run_id, step_id));
+`;
 
 describe.skipIf(!url)('PostgresRunStore shared by several processes', () => {
   const open: PostgresRunStore[] = [];
@@ -58,31 +79,59 @@ describe.skipIf(!url)('PostgresRunStore shared by several processes', () => {
     await dropSchemas();
   });
 
-  it('lets one process at a time execute runs: the second waits until the first releases or dies', async () => {
+  it('two processes starting one queued run at once: exactly one gets it, under its own lease', async () => {
     const schema = freshSchema();
     const [a, b] = [await connect(schema), await connect(schema)];
-    const first = await a.claimWorker();
-    expect(first).toBeDefined();
-    expect(await b.claimWorker()).toBeUndefined();
-    await first!.release();
-    const second = await b.claimWorker();
-    expect(second).toBeDefined();
-    // A process that dies without releasing: its connection ends and PostgreSQL frees the claim.
-    const c = await connect(schema);
-    expect(await c.claimWorker()).toBeUndefined();
-    await second!.release();
-    const dying = await connect(schema);
-    expect(await dying.claimWorker()).toBeDefined();
-    // Its connection is cut, as when the process is killed.
-    await admin!.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
-      AND objid = (hashtextextended($1, 0) & 4294967295)::oid`, [`agentic-sdlc:${schema}:worker`]);
-    // The backend ends, and frees its lock, shortly after pg_terminate_backend returns.
-    let taken: Awaited<ReturnType<PostgresRunStore['claimWorker']>>;
-    for (let attempt = 0; attempt < 100 && !taken; attempt++) {
-      taken = await c.claimWorker();
-      if (!taken) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let round = 0; round < 20; round++) {
+      const id = `r-${round}`;
+      await a.admitRun(newRun(id), solo);
+      const [byA, byB] = await Promise.all([a.markRunning(id, 1, { owner: 'a', until: FAR }), b.markRunning(id, 1, { owner: 'b', until: FAR })]);
+      expect([byA, byB].filter(Boolean)).toHaveLength(1);
+      expect((await a.getRun(id))?.leaseOwner).toBe(byA ? 'a' : 'b');
     }
-    expect(taken).toBeDefined();
+  });
+
+  it('a sweep racing the renewal of a lease that just ended either releases the run or leaves it renewed, never both', async () => {
+    const schema = freshSchema();
+    const [a, b] = [await connect(schema), await connect(schema)];
+    for (let round = 0; round < 10; round++) {
+      const ids = Array.from({ length: 8 }, (_, i) => `r-${round}-${i}`);
+      for (const id of ids) {
+        await a.admitRun(newRun(id), solo);
+        await a.markRunning(id, 1, { owner: 'a', until: 1_000 });
+      }
+      const [released, renewals] = await Promise.all([
+        b.releaseExpired(2_000, []),
+        Promise.all(ids.map((id) => a.renewLease(id, { owner: 'a', until: 5_000 }))),
+      ]);
+      // Both outcomes happen (about one run in four is released first here); each must be whole.
+      for (const [i, id] of ids.entries()) {
+        const run = await a.getRun(id);
+        if (renewals[i]!.held) {
+          expect([released.includes(id), run?.status, run?.leaseUntil]).toEqual([false, 'running', 5_000]);
+        } else {
+          expect([released.includes(id), run?.status, run?.leaseUntil]).toEqual([true, 'interrupted', undefined]);
+        }
+      }
+    }
+  });
+
+  it('brings a schema from version 1 up to date with leases: a run it left running is free to take over', async () => {
+    const schema = freshSchema();
+    await admin!.query(`CREATE SCHEMA "${schema}"; SET search_path TO "${schema}"; ${SCHEMA_1}; RESET search_path`);
+    await admin!.query(`INSERT INTO "${schema}".workflow_versions (hash, json) VALUES ('h', $1::jsonb)`, [JSON.stringify(wf)]);
+    await admin!.query(`INSERT INTO "${schema}".runs (id, workflow_name, workflow_hash, status, inputs, created_at, started_at)
+      VALUES ('was-running', 'review', 'h', 'running', '{}', 1, 10)`);
+    const store = await connect(schema);
+    const indexes = await admin!.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = 'runs_by_lease'`, [schema]);
+    expect(indexes.rows[0]?.indexdef).toContain(`WHERE (status = 'running'::text)`);
+    // Nobody holds a run an earlier version left running: it has no lease, so it counts as expired.
+    expect((await store.listRuns({ leaseExpiredBefore: 0 })).map((run) => run.id)).toEqual(['was-running']);
+    expect(await store.releaseExpired(0, [])).toEqual(['was-running']);
+    expect(await store.markRunning('was-running', 20, { owner: 'w', until: 100 })).toBe(true);
+    expect(await store.getRun('was-running')).toMatchObject({ status: 'running', startedAt: 10, leaseOwner: 'w', leaseUntil: 100 });
+    const applied = await admin!.query<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+    expect(applied.rows.map((row) => row.version)).toEqual(Array.from({ length: POSTGRES_SCHEMA_VERSION }, (_, i) => i + 1));
   });
 
   it('two processes admitting one delivery at the same moment create one run', async () => {
@@ -112,7 +161,7 @@ describe.skipIf(!url)('PostgresRunStore shared by several processes', () => {
     for (let round = 0; round < 10; round++) {
       const group = { concurrencyGroup: `pr-${round}` };
       await a.admitRun(newRun(`first-${round}`, group), solo);
-      await a.markRunning(`first-${round}`, 1);
+      await a.markRunning(`first-${round}`, 1, { owner: 'a', until: FAR });
       await Promise.all([a.finishRun(`first-${round}`, 'success', { finishedAt: 2 }), b.admitRun(newRun(`next-${round}`, group), solo)]);
       // Either the newcomer saw the group free (queued), or the finish saw it pending and promoted it.
       expect((await a.getRun(`next-${round}`))?.status).toBe('queued');
@@ -125,7 +174,7 @@ describe.skipIf(!url)('PostgresRunStore shared by several processes', () => {
     for (let round = 0; round < 20; round++) {
       const group = { concurrencyGroup: `pr-${round}` };
       await a.admitRun(newRun(`active-${round}`, group), solo);
-      await a.markRunning(`active-${round}`, 1);
+      await a.markRunning(`active-${round}`, 1, { owner: 'a', until: FAR });
       await a.admitRun(newRun(`pending-${round}`, group), solo);
       const [, cancel] = await Promise.all([
         a.finishRun(`active-${round}`, 'success', { finishedAt: 2 }),
@@ -144,7 +193,7 @@ describe.skipIf(!url)('PostgresRunStore shared by several processes', () => {
       const group = { concurrencyGroup: `pr-${round}` };
       await a.admitRun(newRun(`old-${round}`, group), solo);
       const [started, admitted] = await Promise.all([
-        b.markRunning(`old-${round}`, 1),
+        b.markRunning(`old-${round}`, 1, { owner: 'b', until: FAR }),
         a.admitRun(newRun(`new-${round}`, group), { cancelInProgress: true }),
       ]);
       const old = await a.getRun(`old-${round}`);

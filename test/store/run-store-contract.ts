@@ -3,6 +3,7 @@ import type { NewRun, RunStore } from '../../src/engine/ports/run-store.js';
 import type { StepRecord } from '../../src/engine/run-record.js';
 import type { TriggerEvent } from '../../src/engine/trigger-event.js';
 import { step, workflow } from '../helpers/engine.js';
+import { runStoreLeaseContract } from './run-store-lease-contract.js';
 
 /**
  * What every RunStore promises, run against each adapter (SQLite, PostgreSQL): the engine and the
@@ -17,6 +18,8 @@ export interface StoreUnderTest {
 const wf = workflow('review', [step('a', 'test.echo')]);
 const about = (repo: string, number: number): TriggerEvent => ({ source: 'github', event: 'pull_request', repo, number });
 const solo = { cancelInProgress: false };
+/** A lease that outlives every test: these tests are about what runs, not about who. */
+const held = { owner: 'worker-a', until: 9_000_000_000_000 };
 
 export function runStoreContract(name: string, make: () => Promise<StoreUnderTest>): void {
   describe(`${name} (run store contract)`, () => {
@@ -153,16 +156,16 @@ export function runStoreContract(name: string, make: () => Promise<StoreUnderTes
       expect((await store.getRun('g2'))?.error).toBe('replaced by newer run g3');
       expect(await store.admitRun(newRun('other', { concurrencyGroup: 'pr-2' }), solo)).toMatchObject({ run: { status: 'queued' } });
 
-      await store.markRunning('g1', clock++);
+      await store.markRunning('g1', clock++, held);
       const finished = await store.finishRun('g1', 'success', { outputs: { ok: true }, finishedAt: clock++ });
-      expect(finished.promoted).toMatchObject({ id: 'g3', status: 'queued', concurrencyGroup: 'pr-1' });
-      expect(await store.finishRun('g3', 'success', { finishedAt: clock++ })).toEqual({});
+      expect(finished).toMatchObject({ finished: true, promoted: { id: 'g3', status: 'queued', concurrencyGroup: 'pr-1' } });
+      expect(await store.finishRun('g3', 'success', { finishedAt: clock++ })).toEqual({ finished: true });
     });
 
     it('cancel-in-progress cancels runs not started yet and names the running ones to stop', async () => {
       const group = { concurrencyGroup: 'pr-1' };
       await store.admitRun(newRun('running', group), solo);
-      await store.markRunning('running', clock++);
+      await store.markRunning('running', clock++, held);
       await store.admitRun(newRun('waiting', group), solo);
       const newer = await store.admitRun(newRun('newest', group), { cancelInProgress: true });
       expect(newer).toMatchObject({ run: { status: 'pending' }, replaced: ['waiting'], toCancel: ['running'] });
@@ -189,15 +192,15 @@ export function runStoreContract(name: string, make: () => Promise<StoreUnderTes
 
     it('markRunning starts queued and interrupted runs, keeps the first start time, and refuses cancelled ones', async () => {
       await store.admitRun(newRun('r1'), solo);
-      expect(await store.markRunning('r1', 100)).toBe(true);
-      expect(await store.markInterrupted(['r1', 'unknown'])).toEqual(['r1']);
-      expect(await store.markInterrupted(['r1'])).toEqual([]);
-      expect(await store.markRunning('r1', 200)).toBe(true);
+      expect(await store.markRunning('r1', 100, held)).toBe(true);
+      expect(await store.markInterrupted(['r1', 'unknown'], held.owner)).toEqual(['r1']);
+      expect(await store.markInterrupted(['r1'], held.owner)).toEqual([]);
+      expect(await store.markRunning('r1', 200, held)).toBe(true);
       expect(await store.getRun('r1')).toMatchObject({ status: 'running', startedAt: 100 });
 
       await store.admitRun(newRun('r2'), solo);
       expect(await store.cancelIfNotStarted('r2', 'cancelled by a user', 300)).toEqual({ cancelled: true });
-      expect(await store.markRunning('r2', 400)).toBe(false);
+      expect(await store.markRunning('r2', 400, held)).toBe(false);
       expect(await store.getRun('r2')).toMatchObject({ status: 'cancelled', error: 'cancelled by a user', finishedAt: 300 });
     });
 
@@ -209,7 +212,7 @@ export function runStoreContract(name: string, make: () => Promise<StoreUnderTes
         cancelled: true,
         promoted: { id: 'second', status: 'queued' },
       });
-      await store.markRunning('second', clock++);
+      await store.markRunning('second', clock++, held);
       expect(await store.cancelIfNotStarted('second', 'cancelled by a user', clock++)).toEqual({ cancelled: false });
       await store.finishRun('second', 'success', { finishedAt: clock++ });
       expect(await store.cancelIfNotStarted('second', 'cancelled by a user', clock++)).toEqual({ cancelled: false });
@@ -219,17 +222,21 @@ export function runStoreContract(name: string, make: () => Promise<StoreUnderTes
     it('an interrupted run holds its group until it is cancelled', async () => {
       const group = { concurrencyGroup: 'pr-1' };
       await store.admitRun(newRun('first', group), solo);
-      await store.markRunning('first', clock++);
-      await store.markInterrupted(['first']);
+      await store.markRunning('first', clock++, held);
+      await store.markInterrupted(['first'], held.owner);
       expect((await store.admitRun(newRun('second', group), solo)).run.status).toBe('pending');
       expect(await store.cancelIfNotStarted('first', 'cancelled by a user', clock++)).toMatchObject({ promoted: { id: 'second' } });
     });
 
     it('records the final state of a run', async () => {
       await store.admitRun(newRun('r1'), solo);
-      await store.markRunning('r1', 10);
-      await store.finishRun('r1', 'failure', { outputs: { partial: [1, 2] }, error: 'step b failed', finishedAt: 20 });
-      expect(await store.getRun('r1')).toMatchObject({ status: 'failure', outputs: { partial: [1, 2] }, error: 'step b failed', startedAt: 10, finishedAt: 20 });
+      await store.markRunning('r1', 10, held);
+      const result = await store.finishRun('r1', 'failure', { outputs: { partial: [1, 2] }, error: 'step b failed', finishedAt: 20, owner: held.owner });
+      expect(result).toEqual({ finished: true });
+      const run = await store.getRun('r1');
+      expect(run).toMatchObject({ status: 'failure', outputs: { partial: [1, 2] }, error: 'step b failed', startedAt: 10, finishedAt: 20 });
+      // Nobody holds a run that ended; who ran it last stays on record.
+      expect([run?.leaseOwner, run?.leaseUntil]).toEqual([held.owner, undefined]);
     });
 
     it('saves steps, replacing a step saved again, and lists them in the order they started', async () => {
@@ -247,4 +254,5 @@ export function runStoreContract(name: string, make: () => Promise<StoreUnderTes
       expect(await store.getSteps('unknown')).toEqual([]);
     });
   });
+  runStoreLeaseContract(name, make);
 }

@@ -54,17 +54,12 @@ export async function showRun(runtime: Runtime, id: string, options: { json?: bo
   return 0;
 }
 
+/**
+ * `runs resume`: executes the runs no process executes any more (see Engine.recover) and waits for them.
+ * Safe beside a running `serve` or `worker`: a run another live process holds is left to it.
+ */
 export async function resumeRuns(runtime: Runtime, options: { json?: boolean }): Promise<number> {
-  // On a database several processes share, a running `serve` is resuming (or executing) these runs itself.
-  const claim = await runtime.store.claimWorker?.();
-  if (runtime.store.claimWorker && !claim) {
-    throw new CliError('another agentic-sdlc process (serve) executes runs on this database and resumes them itself; stop it first to resume from here');
-  }
-  try {
-    return await resume(runtime, options);
-  } finally {
-    await claim?.release();
-  }
+  return resume(runtime, options);
 }
 
 async function resume(runtime: Runtime, options: { json?: boolean }): Promise<number> {

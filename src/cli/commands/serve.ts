@@ -3,6 +3,7 @@ import { createLogger } from '../../logger.js';
 import { createRuntime } from '../../runtime.js';
 import { startServer } from '../../server/start-server.js';
 import { CliError } from '../cli-error.js';
+import { shutdownSignal } from '../shutdown-signal.js';
 import { packageVersion } from '../package-version.js';
 import type { GlobalOptions } from '../context.js';
 
@@ -11,6 +12,8 @@ export interface ServeOptions {
   host?: string;
   /** Serve the page that creates the GitHub App while APP_ID is not set. */
   setup?: boolean;
+  /** `--no-worker`: accept and queue work only; `agentic-sdlc worker` processes execute it. */
+  worker?: boolean;
 }
 
 /**
@@ -31,6 +34,10 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
       { path: ['server', 'host'], value: options.host },
     ],
   });
+  const worker = options.worker !== false;
+  if (!worker && !config.redisUrl) {
+    throw new CliError('--no-worker needs REDIS_URL: without a shared queue nothing would execute the runs this process accepts (run `agentic-sdlc worker` processes on the same Redis and DATABASE_URL)');
+  }
   const logger = createLogger(globals.verbose ? 'debug' : config.log.level);
   const runtime = await createRuntime(config, { logger });
   const graceMs = config.server.shutdownGraceMs;
@@ -43,6 +50,7 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
       ...(config.server.host ? { host: config.server.host } : {}),
       version: packageVersion(),
       setup,
+      worker,
     });
     // The default suits a container; on a shared host, say so rather than expose the port by surprise.
     const everywhere = config.server.host ? '' : '; all interfaces, --host 127.0.0.1 or HOST to restrict';
@@ -54,7 +62,8 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
     if (setup) logger.warn('APP_ID and PRIVATE_KEY are not set: serving the GitHub App setup page at /; restart once the App is created');
     else if (options.setup && configured) logger.warn('--setup ignored: the GitHub App is already configured (APP_ID is set)');
     for (const warning of runtime.workflowWarnings) logger.warn(warning);
-    process.stderr.write(`agentic-sdlc listening on ${server.url} (${serving}, REST API at /api, health at /healthz${everywhere})\n`);
+    const runs = worker ? '' : '; runs are left to `agentic-sdlc worker` processes';
+    process.stderr.write(`agentic-sdlc listening on ${server.url} (${serving}, REST API at /api, health at /healthz${everywhere}${runs})\n`);
     const signal = await shutdownSignal();
     logger.info({ signal, graceMs }, 'shutting down: no new deliveries, finishing runs in flight');
     await server.close();
@@ -64,16 +73,4 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
     await runtime.close({ graceMs });
     logger.info('stopped');
   }
-}
-
-function shutdownSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const done = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve(signal);
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
 }

@@ -9,7 +9,26 @@ export interface NewRun {
   event?: TriggerEvent;
   idempotencyKey?: string;
   concurrencyGroup?: string;
+  /** Where the process that ends the run announces it (the REST API's `webhook_url`); kept with the run so any worker can. */
+  callbackUrl?: string;
   createdAt: number;
+}
+
+/**
+ * The right to execute one run, held by one process (`owner`, unique per process) until `until` (epoch ms) and
+ * renewed while the run goes on. A run whose lease ran out belongs to nobody: a process that died, or one cut
+ * off from the database, leaves it for another to take over.
+ */
+export interface Lease {
+  owner: string;
+  until: number;
+}
+
+export interface LeaseRenewal {
+  /** False when the run is no longer running under this owner (taken over, handed back, or ended). */
+  held: boolean;
+  /** Set when someone asked to cancel the run (`requestCancel`) while another process ran it: the reason. */
+  cancelRequested?: string;
 }
 
 export interface AdmitResult {
@@ -41,6 +60,8 @@ export interface RunFilter {
    * a run when new ones arrive meanwhile.
    */
   after?: { createdAt: number; id: string };
+  /** Only `running` runs whose lease ended before this time (or that have none): the ones nobody executes any more. */
+  leaseExpiredBefore?: number;
   limit?: number;
 }
 
@@ -48,12 +69,17 @@ export interface FinishPatch {
   outputs?: Record<string, unknown>;
   error?: string;
   finishedAt: number;
+  /**
+   * The lease holder finishing it: the run is finished only while it is still `running` under this owner, so a
+   * process whose run was taken over meanwhile cannot overwrite the outcome of the one that took it.
+   */
+  owner?: string;
 }
 
 /**
  * Durable run state. Every method is async so PostgreSQL can sit behind the same interface; the SQLite
- * implementation answers synchronously underneath. Group admission and promotion are single transactions
- * so that several workers (later, several instances) agree on who runs.
+ * implementation answers synchronously underneath. Group admission and promotion are single transactions,
+ * and a run executes under a lease, so that several workers on several machines agree on who runs what.
  */
 export interface RunStore {
   /**
@@ -63,21 +89,34 @@ export interface RunStore {
   admitRun(run: NewRun, options: { cancelInProgress: boolean }): Promise<AdmitResult>;
   getRun(id: string): Promise<RunRecord | undefined>;
   listRuns(filter?: RunFilter): Promise<RunRecord[]>;
-  /** queued or interrupted → running. Returns false when the run is no longer runnable (cancelled meanwhile). */
-  markRunning(id: string, startedAt: number): Promise<boolean>;
-  /** running → interrupted, for runs this process hands back at shutdown; returns the ids it changed. */
-  markInterrupted(ids: string[]): Promise<string[]>;
-  /** Records the final state and promotes the oldest pending run of the same group, if any. */
-  finishRun(id: string, status: RunStatus, patch: FinishPatch): Promise<{ promoted?: RunRecord }>;
+  /**
+   * queued or interrupted → running under `lease` (the first start time is kept). Returns false when the run is
+   * not runnable: cancelled or ended meanwhile, or `running` (under another process's lease, live or not:
+   * an expired one is first released with `releaseExpired`).
+   */
+  markRunning(id: string, startedAt: number, lease: Lease): Promise<boolean>;
+  /** Extends the lease of a run `lease.owner` holds; says whether it still does and whether a cancel was asked for. */
+  renewLease(id: string, lease: Lease): Promise<LeaseRenewal>;
+  /**
+   * running → interrupted for the runs `owner` holds among `ids` (those it hands back at shutdown); returns the
+   * ids it changed.
+   */
+  markInterrupted(ids: string[], owner: string): Promise<string[]>;
+  /**
+   * running → interrupted for every run whose lease ended before `now`, or has none, or whose owner is one of
+   * `deadOwners` (processes known to be gone): the runs nobody executes any more, ready to be taken over.
+   * One statement, so a lease renewed meanwhile is never released. Returns the ids it changed.
+   */
+  releaseExpired(now: number, deadOwners: readonly string[]): Promise<string[]>;
+  /** Records a cancel request on a `running` run, for the process that holds it to see; false when not running. */
+  requestCancel(id: string, reason: string): Promise<boolean>;
+  /**
+   * Records the final state and promotes the oldest pending run of the same group, if any. With `patch.owner`,
+   * only while that owner holds the run (else `finished` is false and nothing changes).
+   */
+  finishRun(id: string, status: RunStatus, patch: FinishPatch): Promise<{ finished: boolean; promoted?: RunRecord }>;
   /** Cancels a run no process is running (not started yet, or interrupted) and promotes the next of its group; false if it runs or ended. */
   cancelIfNotStarted(id: string, reason: string, at: number): Promise<{ cancelled: boolean; promoted?: RunRecord }>;
-  /**
-   * For stores several processes can share (PostgreSQL): claims the right to execute runs, held until released
-   * or the process dies; undefined while another process holds it. Until runs carry leases, a second worker
-   * would resume the runs the first is executing, so one worker per database is what is safe. Stores only one
-   * process opens (SQLite) do not implement it.
-   */
-  claimWorker?(): Promise<{ release(): Promise<void> } | undefined>;
   saveStep(step: StepRecord): Promise<void>;
   getSteps(runId: string): Promise<StepRecord[]>;
   close(): Promise<void>;
