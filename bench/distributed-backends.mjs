@@ -76,10 +76,10 @@ export async function postgresProblem() {
   }
 }
 
-const uniqueName = (kind) => `asdlc_bench_${kind}_${process.pid}_${randomBytes(4).toString('hex')}`;
+export const uniqueName = (kind) => `asdlc_bench_${kind}_${process.pid}_${randomBytes(4).toString('hex')}`;
 
 /** Deletes every key under a prefix with SCAN (never KEYS: the Redis may be shared). */
-async function deleteKeys(prefix) {
+export async function deleteKeys(prefix) {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
   for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1_000 })) if (keys.length) await redis.del(...keys);
   redis.disconnect();
@@ -87,7 +87,8 @@ async function deleteKeys(prefix) {
 
 /**
  * `{ store: 'sqlite' | 'postgres', queue: 'memory' | 'bullmq', engines }` → engines started on it, their shared
- * bus, and `close()`, which stops them and removes the database and the Redis keys.
+ * bus, the workflow to submit (`threeSteps`), and `close()`, which stops them and removes the database and
+ * the Redis keys.
  */
 export async function openBackend({ store, queue, engines = 1 }) {
   if (engines > 1 && (store === 'sqlite' || queue === 'memory')) throw new Error('two engines need PostgreSQL and BullMQ');
@@ -106,6 +107,7 @@ export async function openBackend({ store, queue, engines = 1 }) {
   return {
     bus,
     engines: opened.map((o) => o.engine),
+    workflow: threeSteps,
     store: opened[0].store,
     async close() {
       for (const { engine, store: runStore } of opened) {
