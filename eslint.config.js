@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.agentic-sdlc/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.agentic-sdlc/**', '.lambda/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

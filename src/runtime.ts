@@ -22,6 +22,7 @@ import type { RunQueue } from './engine/ports/run-queue.js';
 import { createRunStore } from './store/create-run-store.js';
 import type { RunStore } from './engine/ports/run-store.js';
 import { createGithubIntegration, type GithubIntegration } from './integrations/github/index.js';
+import type { GithubClients } from './integrations/github/actions/index.js';
 import type { ProbotOctokit } from 'probot';
 import { createIntegrations } from './integrations/index.js';
 import type { Integration } from './integrations/integration.js';
@@ -77,6 +78,8 @@ export interface RuntimeOptions {
   actions?: ActionRegistry;
   /** Octokit class for the GitHub App (tests turn retry and throttling off). */
   githubOctokit?: typeof ProbotOctokit;
+  /** Clients for the `github.*` actions instead of the App's: `agentic-sdlc action` passes the job token's. */
+  githubClients?: GithubClients;
   /** Transport for the LLM SDKs (tests inject one; production uses the global fetch). */
   llmFetch?: typeof fetch;
   /**
@@ -146,6 +149,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     store,
     workflows: listening,
     ...(options.githubOctokit ? { Octokit: options.githubOctokit } : {}),
+    ...(options.githubClients ? { clients: options.githubClients } : {}),
   });
   const integrations: Integration[] = [github, ...createIntegrations(config, { logger, engine, store, bus, workflows: listening, github })];
   const triggers = new TriggerKindRegistry();

@@ -104,6 +104,58 @@ program
     process.exit(exitCode);
   });
 
+program
+  .command('action')
+  .description('run as a GitHub Actions step (action.yml): review the pull request with the job token; inputs from INPUT_* (docs/github-action.md)')
+  .action(async () => {
+    // Loaded on demand: only the GitHub Action runs it.
+    const { action } = await import('./commands/action.js');
+    exitCode = await action(globals());
+  });
+
+// Loaded on demand (the S3 client only for s3:// files); docs/backup.md.
+program
+  .command('backup')
+  .description('copy the state (runs, steps, API tokens) to <file> or s3://bucket/key, safe while serve runs; DATABASE_URL: prints the pg_dump commands')
+  .argument('<file>', 'backup file (a SQLite database), or s3://bucket/key')
+  .option('--with-cache', 'also copy the LLM cache file, to <file>.llm-cache')
+  .option('--force', 'replace an existing backup')
+  .option('--pg-dump', 'with DATABASE_URL: run pg_dump --format=custom into <file>')
+  .action(async (file: string, options: { withCache?: boolean; force?: boolean; pgDump?: boolean }) => {
+    exitCode = await (await import('./commands/backup.js')).backup(globals(), file, options);
+  });
+program
+  .command('restore')
+  .description('copy a backup into a missing or empty state file (stop serve and workers first); DATABASE_URL: prints the pg_restore command')
+  .argument('<file>', 'backup file made by agentic-sdlc backup, or s3://bucket/key')
+  .option('--with-cache', 'also restore <file>.llm-cache into the LLM cache file')
+  .option('--force', 'replace a state file (or cache) that is not empty')
+  .action(async (file: string, options: { withCache?: boolean; force?: boolean }) => {
+    exitCode = await (await import('./commands/restore.js')).restore(globals(), file, options);
+  });
+
+program
+  .command('doctor')
+  .description('check the configuration and every integration and service it names (GitHub App, Slack, Jira, Jenkins, LLM, Redis, PostgreSQL), one line each with what to fix')
+  .option('--online', "also list each LLM provider's models with its key")
+  .addOption(new Option('--offline', 'check the configuration only; contact no service').conflicts('online'))
+  .option('--timeout <seconds>', 'how long each service may take to answer', '5')
+  .option('--json', 'print { ok, checks } as JSON')
+  .action(async (options: { online?: boolean; offline?: boolean; timeout?: string; json?: boolean }) => {
+    exitCode = await (await import('./commands/doctor.js')).doctor(globals(), options);
+    // A service that never answered may still hold a socket; its check already failed at the deadline.
+    process.exit(exitCode);
+  });
+program
+  .command('config')
+  .description('the effective configuration')
+  .command('show')
+  .description('every setting, its value (credentials masked) and where it came from: default, file:line:col, variable or flag')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
+    exitCode = (await import('./commands/config-show.js')).configShow(globals(), options);
+  });
+
 const runs = program.command('runs').description('inspect and resume stored runs');
 runs
   .command('list')
@@ -180,5 +232,7 @@ try {
   await program.parseAsync(process.argv);
   process.exitCode = exitCode;
 } catch (error) {
-  process.exitCode = report(error);
+  // Exits rather than waits: a command that failed half-started (a runtime whose workflows failed to load after
+  // Redis and PostgreSQL connected) would otherwise stay alive on its open connections, not listening.
+  process.exit(report(error));
 }

@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util';
 import { LineCounter, parseDocument } from 'yaml';
 import { SourcePositions } from '../engine/loader/positions.js';
 import { configSchema, type Config } from './schema.js';
+import { readFileVariant } from './env-file-variants.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -22,8 +23,11 @@ export class ConfigError extends Error {
  */
 export const DEFAULT_CONFIG_FILES = ['agentic-sdlc.yaml', 'agentic-sdlc.yml'] as const;
 
-/** Environment variables and the config key each one sets. `number` ones are parsed before validation. */
-const ENV_KEYS: { env: string; path: string[]; type?: 'number' | 'list' }[] = [
+/**
+ * Environment variables and the config key each one sets. `number` ones are parsed before validation. Those
+ * setting a credential (credentials.ts) also have a `<NAME>_FILE` variant (env-file-variants.ts).
+ */
+export const ENV_KEYS: { env: string; path: string[]; type?: 'number' | 'list' }[] = [
   { env: 'AGENTIC_SDLC_DB', path: ['db'] },
   { env: 'DATABASE_URL', path: ['databaseUrl'] },
   { env: 'REDIS_URL', path: ['redisUrl'] },
@@ -95,8 +99,26 @@ export interface LoadConfigOptions {
  * and problems in the file say how it was chosen and how to choose another (`--config`).
  */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
+  return loadConfigDetailed(options).config;
+}
+
+/** The configuration and where its values came from (`agentic-sdlc config show`). */
+export interface LoadedConfig {
+  config: Config;
+  /** Dotted key → what set it: a variable (`APP_ID`, `PRIVATE_KEY_FILE`) or a flag (`--db`). Other keys come from the file or defaults. */
+  origins: ReadonlyMap<string, string>;
+  /** Variables read from `.env` rather than the process environment. */
+  fromDotEnv: ReadonlySet<string>;
+  /** The configuration file read: its name as given, how it was chosen, its content and the positions in it. */
+  file?: { name: string; by: string; content: Record<string, unknown>; positions: SourcePositions };
+}
+
+/** `loadConfig`, also telling where each value came from. */
+export function loadConfigDetailed(options: LoadConfigOptions = {}): LoadedConfig {
   const cwd = options.cwd ?? process.cwd();
-  const env: Record<string, string | undefined> = { ...readDotEnv(cwd), ...(options.env ?? process.env) };
+  const dotEnv = readDotEnv(cwd);
+  const processEnv = options.env ?? process.env;
+  const env: Record<string, string | undefined> = { ...dotEnv, ...processEnv };
   const raw: Record<string, unknown> = {};
   const origins = new Map<string, string>();
 
@@ -104,6 +126,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const file = chosen?.file;
   const hint = chosen && fileHint(chosen);
   let positions: SourcePositions | undefined;
+  let fileContent: Record<string, unknown> = {};
   if (file) {
     const path = resolve(cwd, file);
     if (!existsSync(path)) throw new ConfigError([`${file}: configuration file not found (${chosen.by})`]);
@@ -121,13 +144,16 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     if (content !== null && content !== undefined) {
       if (!isPlainObject(content)) throw new ConfigError([`${file}:1:1: expected a mapping of configuration keys`], hint);
       Object.assign(raw, content);
+      fileContent = content;
     }
   }
 
   const problems: string[] = [];
   let inFile = false;
   for (const { env: name, path, type } of ENV_KEYS) {
-    const value = env[name];
+    const variant = readFileVariant(env, name, path.join('.'), cwd);
+    if (variant && 'problem' in variant) problems.push(variant.problem);
+    const value = variant ? ('value' in variant ? variant.value : undefined) : env[name];
     if (value === undefined || value === '') continue;
     const parsed =
       type === 'number' && /^-?\d+(\.\d+)?$/.test(value.trim())
@@ -136,7 +162,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
           ? value.split(',').map((item) => item.trim()).filter(Boolean)
           : value;
     setIn(raw, path, parsed);
-    origins.set(path.join('.'), name);
+    origins.set(path.join('.'), variant?.name ?? name);
   }
   for (const [name, value] of Object.entries(env)) {
     if (name.startsWith(SECRET_PREFIX) && value) {
@@ -152,7 +178,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
 
   const result = configSchema.safeParse(raw);
-  if (result.success && problems.length === 0) return result.data;
+  if (result.success && problems.length === 0) {
+    const fromDotEnv = new Set(Object.keys(dotEnv).filter((name) => processEnv[name] === undefined));
+    return { config: result.data, origins, fromDotEnv, ...(file && positions ? { file: { name: file, by: chosen.by, content: fileContent, positions } } : {}) };
+  }
   for (const issue of result.error?.issues ?? []) {
     const path = issue.path.map(String);
     const key = path.join('.') || '(root)';

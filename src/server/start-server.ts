@@ -80,13 +80,8 @@ export interface StartServerOptions {
  */
 export async function startServer(runtime: ServedRuntime, options: StartServerOptions): Promise<StartedServer> {
   const github = runtime.github;
-  const limits = { maxBytes: runtime.config.server.maxBodyBytes, timeoutMs: runtime.config.server.bodyTimeoutMs };
   const metrics = createMetrics({ bus: runtime.bus, queueDepth: () => runtime.queue.depth() });
-  const webhooks = runtime.integrations.flatMap((integration) =>
-    integration
-      .routes({ limits, log: runtime.logger.child({ component: integration.name === 'github' ? 'webhook' : integration.name }) })
-      .map((route) => ({ path: route.path, handler: counted(route.handler, integration.name, metrics) })),
-  );
+  const webhooks = webhookRoutes(runtime).map((route) => ({ path: route.path, handler: counted(route.handler, route.source, metrics) }));
   if (options.worker !== false) await runtime.startWorker();
   const setup = options.setup && !github.configured ? appSetupRoutes(setupOptions(runtime, options)) : undefined;
   const version = options.version ?? '0.0.0';
@@ -112,7 +107,7 @@ export async function startServer(runtime: ServedRuntime, options: StartServerOp
   const api = apiRoutes({
     version,
     github: github.configured,
-    maxBodyBytes: limits.maxBytes,
+    maxBodyBytes: runtime.config.server.maxBodyBytes,
     api: jobs.app,
     metrics: metrics.registry,
     ready: () => checkReadiness({ store: runtime.store, queue: runtime.queue }),
@@ -152,6 +147,20 @@ export async function startServer(runtime: ServedRuntime, options: StartServerOp
       await closeApi();
     },
   };
+}
+
+/**
+ * Every integration's raw-body webhook routes (GitHub's, Slack's, Jenkins'), with `server.maxBodyBytes` and
+ * `server.bodyTimeoutMs` as their body limits and the integration they come from (`source`): what `startServer`
+ * mounts, and all that the Lambda ingest (`src/serverless/`) serves.
+ */
+export function webhookRoutes(runtime: Pick<ServedRuntime, 'config' | 'logger' | 'integrations'>): { path: string; handler: RequestHandler; source: string }[] {
+  const limits = { maxBytes: runtime.config.server.maxBodyBytes, timeoutMs: runtime.config.server.bodyTimeoutMs };
+  return runtime.integrations.flatMap((integration) =>
+    integration
+      .routes({ limits, log: runtime.logger.child({ component: integration.name === 'github' ? 'webhook' : integration.name }) })
+      .map((route) => ({ path: route.path, handler: route.handler, source: integration.name })),
+  );
 }
 
 function setupOptions(runtime: ServedRuntime, options: StartServerOptions) {

@@ -71,7 +71,9 @@ export async function migrate(client: pg.ClientBase, schema: string): Promise<vo
   const quoted = quoteIdentifier(schema);
   await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [`agentic-sdlc:migrate:${schema}`]);
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+    // Only when missing: PostgreSQL checks the right to create schemas before `IF NOT EXISTS`, and a user who
+    // does not own the database (a managed one) may lack it while owning the schema it was given.
+    await client.query(`DO $$ BEGIN IF to_regnamespace(${literal(schema)}) IS NULL THEN EXECUTE 'CREATE SCHEMA ' || quote_ident(${literal(schema)}); END IF; END $$`);
     await client.query(`CREATE TABLE IF NOT EXISTS ${quoted}.schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`);
     const found = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${quoted}.schema_migrations`);
     const current = found.rows[0]?.version ?? 0;
@@ -104,4 +106,9 @@ export function quoteIdentifier(name: string): string {
     throw new Error(`invalid PostgreSQL schema name "${name}": use letters, digits and _ (at most 63), not starting with a digit`);
   }
   return `"${name}"`;
+}
+
+/** A string as an SQL literal (DO blocks take no parameters). */
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
+import { POSTGRES_URL, REDIS_URL } from '../helpers/services.js';
 
 /** What `worker` and `serve --no-worker` say when distributed mode is not set up, before opening anything. */
 
@@ -36,5 +38,13 @@ describe('agentic-sdlc worker and serve --no-worker', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('127.0.0.1:1');
     expect(result.stderr).not.toContain('hunter2-secret');
+  }, 30_000);
+
+  it('a worker that fails after connecting to Redis and PostgreSQL exits instead of hanging on its connections', async () => {
+    const config = join(dir, 'missing-workflows.yml');
+    writeFileSync(config, 'workflows:\n  dirs: [does-not-exist]\n');
+    const result = await cli(['--config', config, 'worker', '--port', '0'], { cwd: dir, env: env({ REDIS_URL, DATABASE_URL: POSTGRES_URL }) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('does-not-exist');
   }, 30_000);
 });

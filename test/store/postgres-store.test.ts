@@ -271,3 +271,24 @@ describe.skipIf(!url)('a DATABASE_URL with a password', () => {
     expect(`${error.message} ${error.stack} ${cause.message} ${cause.stack}`).not.toContain(password);
   });
 });
+
+describe.skipIf(!url)('PostgresRunStore for a user that does not own the database', () => {
+  it('starts in a schema it owns without the right to create schemas (a managed database), with its API token table', async () => {
+    const role = `r_${randomBytes(6).toString('hex')}`;
+    const schema = freshSchema();
+    await admin!.query(`CREATE ROLE ${role} LOGIN`);
+    await admin!.query(`CREATE SCHEMA ${schema} AUTHORIZATION ${role}`);
+    const asRole = new URL(url!);
+    asRole.username = role;
+    try {
+      const store = await PostgresRunStore.connect(asRole.toString(), { schema });
+      await store.close();
+      const { PostgresTokenStore } = await import('../../src/api/auth/postgres-token-store.js');
+      const tokens = await PostgresTokenStore.connect(asRole.toString(), { schema });
+      await tokens.close();
+    } finally {
+      await dropSchemas();
+      await admin!.query(`DROP ROLE IF EXISTS ${role}`);
+    }
+  });
+});

@@ -56,7 +56,11 @@ export class PostgresTokenStore implements TokenStore {
       // Held until COMMIT, on this one connection: DDL is transactional in PostgreSQL.
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`agentic-sdlc:api_tokens:${schema}`]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}; ${SCHEMA}`);
+      // Only when missing: see postgres-migrations.ts (a non-owner may lack the right to create schemas).
+      if ((await client.query<{ found: boolean }>('SELECT to_regnamespace($1) IS NOT NULL AS found', [schema])).rows[0]?.found !== true) {
+        await client.query(`CREATE SCHEMA ${quoteIdentifier(schema)}`);
+      }
+      await client.query(SCHEMA);
       await client.query('COMMIT');
       client.release();
     } catch (error) {

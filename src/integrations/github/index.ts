@@ -13,7 +13,10 @@ import { githubWebhookHandler } from './webhook/github-webhook.js';
 import { webhookApp } from './webhook/webhook-app.js';
 import { githubTriggerKind } from './trigger-kind.js';
 
-/** `configured` is false when APP_ID / PRIVATE_KEY are missing: actions fail with the fix, `serve` starts the setup flow. */
+/**
+ * `configured` is false when APP_ID / PRIVATE_KEY are missing and no `clients` are given: actions fail with the fix,
+ * `serve` starts the setup flow.
+ */
 export interface GithubIntegration extends Integration {
   /** The Probot instance (created on first use). Rejects when not configured. */
   probot(): Promise<Probot>;
@@ -33,6 +36,11 @@ export interface GithubIntegration extends Integration {
 export interface GithubIntegrationDeps extends Omit<IntegrationDeps, 'bus'> {
   /** Tests pass `ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } })`. */
   Octokit?: typeof ProbotOctokit;
+  /**
+   * Clients the `github.*` actions use instead of the App's installation clients: `agentic-sdlc action`
+   * passes one authenticated by the job's GITHUB_TOKEN. The App (webhooks, setup) stays as configured.
+   */
+  clients?: GithubClients;
 }
 
 /** How many of a PR's or issue's runs, newest first, `/sdlc rerun`, `/sdlc cancel` and the config-error check see. */
@@ -64,7 +72,7 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
   };
   // Payloads without `installation` (some `issues`/`issue_comment` deliveries): one lookup per repository.
   const installations = new Map<string, number>();
-  const clients: GithubClients = configured
+  const appClients: GithubClients = configured
     ? {
         octokitFor: async (installationId) => (await getProbot()).auth(installationId),
         async installationFor(owner, repo) {
@@ -79,6 +87,7 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
         },
       }
     : unconfiguredGithub;
+  const clients = deps.clients ?? appClients;
   const runs: RunControl = {
     submit: (workflow, request) => deps.engine.submit(workflow, request),
     cancel: (runId, reason) => deps.engine.cancel(runId, reason),
@@ -113,7 +122,8 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
   return {
     name: 'github',
     installedOn,
-    configured,
+    // With clients of its own (a job token) GitHub is reachable, so `integrations.github` is true.
+    configured: configured || deps.clients !== undefined,
     setupHint: 'set APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET, or run agentic-sdlc serve and create the App from its setup page',
     actions: createGithubActions({
       clients,
