@@ -48,7 +48,7 @@ export function createKeyvStore(cache: LlmConfig['cache'], stateDbPath: string, 
       return new Keyv({ store: new KeyvRedis.default(store.url ?? LOCAL_REDIS, { throwOnConnectError: true, connectionTimeout: 2000 }), ...options });
     }
     case 'sqlite': {
-      const path = resolve(store.url ?? resolve(dirname(stateDbPath), 'llm-cache.sqlite'));
+      const path = sqliteCachePath(store.url, stateDbPath);
       // Cached answers quote the reviewed code: private to this user, like the state file.
       preparePrivateFile(path);
       return new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: 5000 }), ...options });
@@ -56,4 +56,9 @@ export function createKeyvStore(cache: LlmConfig['cache'], stateDbPath: string, 
     default:
       return new Keyv(options);
   }
+}
+
+/** The SQLite cache file: `url` when given, else `llm-cache.sqlite` beside the state file. Backup and doctor read the same. */
+export function sqliteCachePath(url: string | undefined, stateDbPath: string): string {
+  return resolve(url ?? resolve(dirname(stateDbPath), 'llm-cache.sqlite'));
 }

@@ -1,6 +1,5 @@
-import { dirname, resolve } from 'node:path';
 import type { Config } from '../../config/schema.js';
-import { resolveCacheStore } from '../../llm/kv-store.js';
+import { resolveCacheStore, sqliteCachePath } from '../../llm/kv-store.js';
 
 /**
  * Where the configuration keeps what a backup covers. Runs, steps and API tokens share one store: the SQLite
@@ -19,8 +18,7 @@ export function cacheLocation(config: Pick<Config, 'db' | 'redisUrl' | 'llm'>): 
   const store = resolveCacheStore(config.llm.cache, config.redisUrl);
   switch (store.backend) {
     case 'sqlite':
-      // The same default as createKeyvStore (src/llm/kv-store.ts): beside the state file.
-      return { kind: 'sqlite', path: resolve(store.url ?? resolve(dirname(config.db), 'llm-cache.sqlite')) };
+      return { kind: 'sqlite', path: sqliteCachePath(store.url, config.db) };
     case 'redis':
       return { kind: 'elsewhere', why: 'the LLM cache is on Redis (llm.cache / REDIS_URL): back it up with Redis itself (redis-cli --rdb <file>)' };
     default:

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '../../config/schema.js';
-import { resolveCacheStore } from '../../llm/kv-store.js';
+import { resolveCacheStore, sqliteCachePath } from '../../llm/kv-store.js';
 import { fail, off, ok, type Check, type CheckLine } from './check.js';
 
 const NAME = 'state directory';
@@ -20,7 +20,7 @@ function stateDirLines(config: Config): CheckLine[] {
   if (!config.databaseUrl) files.push({ path: config.db, what: 'state database (AGENTIC_SDLC_DB or --db)' });
   const cache = resolveCacheStore(config.llm.cache, config.redisUrl);
   const providers = Object.values(config.llm.providers).some((provider) => provider?.apiKey || provider?.baseURL);
-  if (providers && cache.backend === 'sqlite') files.push({ path: cache.url ?? resolve(dirname(config.db), 'llm-cache.sqlite'), what: 'LLM response cache (llm.cache.url)' });
+  if (providers && cache.backend === 'sqlite') files.push({ path: sqliteCachePath(cache.url, config.db), what: 'LLM response cache (llm.cache.url)' });
   if (!files.length) return [off(NAME, 'nothing is written locally (runs in PostgreSQL, no SQLite LLM cache)')];
   const lines: CheckLine[] = [];
   for (const dir of new Set(files.map((file) => dirname(resolve(file.path))))) {
