@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Finding } from '../../../analysis/finding.js';
+import { FINGERPRINT_MARKER, findingFingerprint, fingerprintMarker } from '../../../analysis/fingerprint.js';
 import type { DiffFile } from '../../../diff/parse-diff.js';
 import { codeSpan, escapeMarkdown } from '../../../report/markdown-text.js';
 
@@ -23,7 +23,6 @@ export interface ReviewPlan {
 }
 
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
-const FINGERPRINT = /<!-- agentic-sdlc:finding:([0-9a-f]{16}) -->/;
 
 /**
  * Places findings on the lines of the diff (new side). A finding whose line is not in the diff goes to
@@ -32,7 +31,7 @@ const FINGERPRINT = /<!-- agentic-sdlc:finding:([0-9a-f]{16}) -->/;
  */
 export function planReview(findings: readonly Finding[], files: readonly DiffFile[], existingBodies: readonly string[], maxComments = 50): ReviewPlan {
   const hunksByPath = new Map(files.map((file) => [file.path, hunkOfLine(file)]));
-  const posted = new Set(existingBodies.map((body) => FINGERPRINT.exec(body)?.[1]).filter((fp): fp is string => fp !== undefined));
+  const posted = new Set(existingBodies.map((body) => FINGERPRINT_MARKER.exec(body)?.[1]).filter((fp): fp is string => fp !== undefined));
   const occurrences = new Map<string, number>();
   const plan: ReviewPlan = { comments: [], outside: [], duplicates: 0 };
 
@@ -63,18 +62,12 @@ export function planReview(findings: readonly Finding[], files: readonly DiffFil
   return plan;
 }
 
-/**
- * Stable across pushes: rule, file, message and which occurrence of that triple it is, but not the line
- * number, so a finding that only moved is recognized as already posted.
- */
-export function findingFingerprint(finding: Pick<Finding, 'rule' | 'file' | 'message'>, occurrence = 1): string {
-  return createHash('sha256').update(`${finding.rule}\u0000${finding.file}\u0000${finding.message}\u0000${occurrence}`).digest('hex').slice(0, 16);
-}
+export { findingFingerprint };
 
 export function commentBody(finding: Finding, fingerprint: string): string {
   const lines = [`${SEVERITY_ICON[finding.severity]} **${escapeMarkdown(finding.rule)}**: ${escapeMarkdown(finding.message)}`];
   if (finding.suggestion) lines.push('', `_Suggestion:_ ${escapeMarkdown(finding.suggestion)}`);
-  lines.push('', `<!-- agentic-sdlc:finding:${fingerprint} -->`);
+  lines.push('', fingerprintMarker(fingerprint));
   return lines.join('\n');
 }
 

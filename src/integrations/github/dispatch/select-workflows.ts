@@ -51,13 +51,16 @@ export function needsPaths(candidates: readonly Workflow[], event: TriggerEvent,
 
 /**
  * Inputs from the repository configuration, for the inputs a workflow declares: `workflows.<name>.inputs`,
- * `analyzer` → input `analyzer`, `llm.model` (with `llm.provider` as its prefix) → input `model`. Explicit values
+ * `analyzer` → input `analyzer`, `llm.model` (with `llm.provider` as its prefix) → input `model`, `llm.instructions` →
+ * input `instructions`, `review.minConfidence` / `review.maxInlineComments` → the inputs of those names. Explicit values
  * (`/sdlc run x key=value`) win.
  */
 export function inputsFor(workflow: Workflow, config: RepoConfig, explicit: Record<string, unknown> = {}): Record<string, unknown> {
   const fromConfig: Record<string, unknown> = {
     ...(config.analyzer ? { analyzer: config.analyzer } : {}),
     ...(config.llm?.model ? { model: modelRef(config.llm.provider, config.llm.model) } : {}),
+    ...(config.llm?.instructions ? { instructions: config.llm.instructions } : {}),
+    ...(config.review ? { minConfidence: config.review.minConfidence, maxInlineComments: config.review.maxInlineComments } : {}),
   };
   const inputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries({ ...fromConfig, ...config.workflows[workflow.name]?.inputs })) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { confidenceSchema } from '../../../analysis/finding.js';
 
 /** Collaborator permission levels, weakest first (`GET /repos/{o}/{r}/collaborators/{user}/permission` role names). */
 export const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'] as const;
@@ -66,10 +67,29 @@ export const repoConfigSchema = z
       .object({
         provider: z.string().min(1).optional().meta({ description: 'Provider (`anthropic`, `openai`, `ollama`) when `model` has no `provider:` prefix.' }),
         model: z.string().min(1).optional().meta({ description: 'Model, as `provider:model` or with `provider` set.' }),
+        instructions: z
+          .string()
+          .min(1)
+          .max(4000)
+          .optional()
+          .meta({
+            description:
+              'What reviewers of this repository should know ("we use Result types, never throw"): added to the review, describe and ask prompts (redacted, at most 4,000 characters). Given to workflows that declare an `instructions` input.',
+          }),
       })
       .strict()
       .optional()
-      .meta({ description: 'Model choice, given to workflows that declare a `model` input.' }),
+      .meta({ description: 'Model choice and instructions, given to workflows that declare a `model` or `instructions` input.' }),
+    review: z
+      .object({
+        minConfidence: confidenceSchema
+          .default('high')
+          .meta({ description: 'AI findings below this confidence (`low`, `medium`, `high`) go to the summary instead of an inline comment.' }),
+        maxInlineComments: z.int().min(0).max(100).default(10).meta({ description: 'Inline comments per review at most; the rest go to the summary.' }),
+      })
+      .strict()
+      .optional()
+      .meta({ description: 'Inline review settings, given to workflows that declare `minConfidence` / `maxInlineComments` inputs.' }),
   })
   .strict();
 
