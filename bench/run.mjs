@@ -4,6 +4,7 @@ import { benchReview } from './review.mjs';
 import { benchReviewThroughput } from './review-throughput.mjs';
 import { benchWebhookIngest } from './webhook-ingest.mjs';
 import { benchLlmPacking } from './llm-packing.mjs';
+import { benchReviewPrecision } from './review-precision.mjs';
 import { benchSlackAck } from './slack-ack.mjs';
 import { benchDistributed } from './distributed.mjs';
 
@@ -12,6 +13,7 @@ if (!only || only === 'engine') await benchEngine();
 if (!only || only === 'review') await benchReview();
 if (!only || only === 'review' || only === 'throughput') await benchReviewThroughput();
 if (!only || only === 'llm') await benchLlmPacking();
+if (!only || only === 'precision') await benchReviewPrecision();
 if (!only || only === 'webhook') await benchWebhookIngest();
 if (!only || only === 'slack') await benchSlackAck();
 if (!only || only === 'distributed') await benchDistributed();

@@ -20,6 +20,8 @@ import { RedisEventRelay } from './events/redis-event-relay.js';
 import { relayEvents } from './engine/relay-events.js';
 import type { RunQueue } from './engine/ports/run-queue.js';
 import { createRunStore } from './store/create-run-store.js';
+import { feedbackStoreFor } from './store/create-feedback-store.js';
+import { createFeedbackActions } from './actions/feedback/index.js';
 import type { RunStore } from './engine/ports/run-store.js';
 import { createGithubIntegration, type GithubIntegration } from './integrations/github/index.js';
 import type { GithubClients } from './integrations/github/actions/index.js';
@@ -114,6 +116,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     ...(options.llmFetch ? { fetch: options.llmFetch } : {}),
   });
   actions.register(...createLlmActions({ llm }));
+  // Review feedback (learned instructions, rejected findings) lives beside the runs, on the same connection.
+  const feedback = feedbackStoreFor(store);
+  actions.register(...createFeedbackActions({ feedback, knownSecrets: Object.values(config.secrets) }));
   // Filled once the integrations exist (they need the engine); the engine reads it when a run starts.
   const configured: Record<string, boolean> = {};
   const engine = new Engine({
@@ -147,6 +152,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     logger,
     engine,
     store,
+    feedback,
     workflows: listening,
     ...(options.githubOctokit ? { Octokit: options.githubOctokit } : {}),
     ...(options.githubClients ? { clients: options.githubClients } : {}),

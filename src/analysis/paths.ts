@@ -78,6 +78,16 @@ export function isGenerated(path: string): boolean {
   return GENERATED(path);
 }
 
+const SNAPSHOTS = globMatcher(['**/__snapshots__/**', '*.snap']);
+
+/**
+ * Test snapshots (Jest/Vitest `__snapshots__/`, `*.snap`): written by the test runner, so a model gains little
+ * from reading them. Not part of `isGenerated`, which the offline analyzer and the large-diff rule also use.
+ */
+export function isSnapshot(path: string): boolean {
+  return SNAPSHOTS(path);
+}
+
 export function isTestPath(path: string): boolean {
   return TESTS(path);
 }

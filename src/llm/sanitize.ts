@@ -31,6 +31,20 @@ export function sanitizeModelText(text: string, options: SanitizeOptions = {}): 
   return truncate(out.trim(), maxLength);
 }
 
+/**
+ * Model text that becomes a finding's `message` or `suggestion`: plain text, which every renderer escapes for
+ * its own format (Markdown, Slack mrkdwn, annotations). So no HTML escaping here — escaping twice would show
+ * `&lt;` to readers — only what no renderer should see: control characters, mentions, unbounded length.
+ */
+export function sanitizePlainText(text: string, options: SanitizeOptions = {}): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  const normalized = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  const out = normalized
+    .replace(SLACK_SPECIAL, (_m, sigil: string, rest: string) => (sigil === '@' ? `${NO_PING}${rest}` : `${sigil}${rest}`))
+    .replace(MENTION, (_m, before: string, name: string) => `${before}${NO_PING}${name}`);
+  return truncate(out.trim(), options.maxLength ?? DEFAULT_MAX_LENGTH);
+}
+
 /** Text that goes inside a ```suggestion block: bounded, and unable to close the block early. */
 export function sanitizeCode(code: string, maxLength = 8000): string {
   const cleaned = code.replace(/\r\n?/g, '\n').replace(/^(\s*)```/gm, '$1\\`\\`\\`');

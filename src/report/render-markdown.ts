@@ -129,7 +129,9 @@ function verdict(counts: Record<Severity, number>): string {
 function renderFinding(finding: Finding): string {
   const where =
     finding.file === '' ? '_whole diff_' : codeSpan(finding.line === undefined ? finding.file : `${finding.file}:${finding.line}`);
-  return `- ${where} **${escapeMarkdown(finding.rule)}**: ${escapeMarkdown(truncateText(finding.message, MAX_MESSAGE_LENGTH))}`;
+  // Model findings say how sure they are; analyzer findings carry no confidence and show none.
+  const sure = finding.confidence ? ` (${finding.confidence} confidence)` : '';
+  return `- ${where} **${escapeMarkdown(finding.rule)}**${sure}: ${escapeMarkdown(truncateText(finding.message, MAX_MESSAGE_LENGTH))}`;
 }
 
 /** Last resort when even the frame (skipped files, notes) is too long. */

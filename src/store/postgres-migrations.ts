@@ -59,6 +59,26 @@ const STEPS: string[] = [
     ADD COLUMN callback_url TEXT;
   CREATE INDEX runs_by_lease ON runs(lease_until) WHERE status = 'running';
   `,
+  // 3: review feedback per repository (feedback-store.ts); the same as the SQLite store's schema 4.
+  `
+  CREATE TABLE learned_instructions (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    repo TEXT NOT NULL,
+    text TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX learned_by_repo ON learned_instructions(repo, id);
+  CREATE TABLE suppressed_findings (
+    repo TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (repo, fingerprint)
+  );
+  CREATE INDEX suppressed_by_age ON suppressed_findings(repo, created_at);
+  `,
 ];
 
 export const POSTGRES_SCHEMA_VERSION = STEPS.length;

@@ -64,6 +64,28 @@ const STEPS: ((db: Database.Database) => void)[] = [
     }
     db.exec('CREATE INDEX IF NOT EXISTS runs_by_lease ON runs(status, lease_until)');
   },
+  // 4: review feedback per repository (feedback-store.ts): learned instructions in the order they were added,
+  // and the fingerprints of findings reviewers rejected.
+  (db) =>
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS learned_instructions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        repo TEXT NOT NULL,
+        text TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS learned_by_repo ON learned_instructions(repo, id);
+      CREATE TABLE IF NOT EXISTS suppressed_findings (
+        repo TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (repo, fingerprint)
+      );
+      CREATE INDEX IF NOT EXISTS suppressed_by_age ON suppressed_findings(repo, created_at);
+    `),
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -103,6 +103,8 @@ describe('agentic-sdlc action on pull_request events', () => {
       `GET /repos/Codertocat/.github/contents/.github/agentic-sdlc.yml`,
       `POST ${API}/check-runs`,
       `GET ${API}/pulls/2/files`,
+      // The feedback step: 👎 reactions and replies on earlier review comments.
+      `GET ${API}/pulls/2/comments`,
       `GET ${API}/issues/2/comments`,
       `POST ${API}/issues/2/comments`,
       `GET ${API}/pulls/2/comments`,
@@ -169,7 +171,7 @@ describe('agentic-sdlc action on pull_request events', () => {
 
 describe('agentic-sdlc action with an LLM key', () => {
   it('the openai-api-key, model and config inputs give the AI review, whose finding is annotated and commented like the others', async () => {
-    const answer = { findings: [{ file: 'src/config.ts', line: 1, endLine: null, severity: 'warning', category: 'correctness', message: 'The region is hardcoded.', suggestion: null, suggestedCode: null }] };
+    const answer = { findings: [{ file: 'src/config.ts', line: 1, endLine: null, severity: 'warning', category: 'correctness', confidence: 'high', message: 'The region is hardcoded.', suggestion: null, suggestedCode: null }] };
     const provider = await fakeOpenAi(200, openAiCompletion(JSON.stringify(answer), { prompt_tokens: 900, completion_tokens: 60 }));
     try {
       llmConfigFile(dir); // `llm-0.yaml` in the workspace: no retries, no response cache

@@ -86,6 +86,7 @@ describe('agentic-sdlc run', () => {
       ['check', 'skipped'],
       ['fetch', 'skipped'],
       ['analyze', 'success'],
+      ['feedback', 'skipped'],
       ['ai', 'success'],
       ['report', 'success'],
       ['comment', 'skipped'],

@@ -145,9 +145,9 @@ export function recorder() {
 
 /**
  * The GitHub calls of a pr-review run on a pull request with no changed files: check run `checkId` created,
- * the files listed, the sticky comment created, the check concluded. `take` records the check bodies.
+ * the files listed, the review comments read for feedback, the sticky comment created, the check concluded. `take` records the check bodies.
  */
-export function mockEmptyReview(checkId: number, options: { number?: number; take?: ReturnType<typeof recorder>['take'] } = {}) {
+export function mockEmptyReview(checkId: number, options: { number?: number; take?: ReturnType<typeof recorder>['take']; files?: unknown[] } = {}) {
   const repo = '/repos/Codertocat/Hello-World';
   const number = options.number ?? 2;
   const take = options.take ?? recorder().take;
@@ -156,12 +156,16 @@ export function mockEmptyReview(checkId: number, options: { number?: number; tak
     .reply(201, { id: checkId, html_url: `https://github.com/Codertocat/Hello-World/runs/${checkId}` })
     .get(`${repo}/pulls/${number}/files`)
     .query({ per_page: 100 })
-    .reply(200, [])
+    .reply(200, options.files ?? [])
     .get(`${repo}/issues/${number}/comments`)
     .query({ per_page: 100 })
     .reply(200, [])
     .post(`${repo}/issues/${number}/comments`)
     .reply(201, { id: 501, html_url: 'https://github.com/Codertocat/Hello-World/pull/2#issuecomment-501' })
+    // The feedback step: 👎 reactions and replies on earlier review comments (none here).
+    .get(`${repo}/pulls/${number}/comments`)
+    .query({ per_page: 100 })
+    .reply(200, [])
     .patch(`${repo}/check-runs/${checkId}`, take('conclude check'))
     .reply(200, { id: checkId });
 }

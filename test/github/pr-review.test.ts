@@ -41,8 +41,10 @@ describe('pull_request webhooks', () => {
       .reply(200, [])
       .post(`${REPO}/issues/2/comments`, take('create comment'))
       .reply(201, { id: 501, html_url: 'https://github.com/c/501' })
+      // Twice: the feedback step reads the review comments (👎, replies), then the review step (duplicates).
       .get(`${REPO}/pulls/2/comments`)
       .query({ per_page: 100 })
+      .times(2)
       .reply(200, [])
       .post(`${REPO}/pulls/2/reviews`, take('create review'))
       .reply(200, { id: 900 })
@@ -122,6 +124,7 @@ describe('pull_request webhooks', () => {
       .reply(200, { id: 11, html_url: 'https://github.com/c/11' })
       .get(`${REPO}/pulls/2/comments`)
       .query({ per_page: 100 })
+      .times(2)
       .reply(200, [
         { id: 1, body: `x\n<!-- agentic-sdlc:finding:${findingFingerprint(previous)} -->` },
         { id: 2, body: `y\n<!-- agentic-sdlc:finding:${findingFingerprint(todo)} -->` },

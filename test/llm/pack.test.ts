@@ -40,6 +40,25 @@ describe.each(['10k-v10.19.0..v11.0.0.diff', '10k-v9.6.3..v9.6.4.diff', '30k-v12
   });
 });
 
+describe('packing the 30k-line probot diff', () => {
+  const files = parseDiff(readFileSync(`${CORPUS}/30k-v12.0.0..v13.0.0.diff`, 'utf8'));
+  const plan = planUnits(files, { maxPromptTokens: BUDGET, overheadTokens, countTokens: count });
+
+  it('lists every file either as reviewed or as skipped with its reason, never both, never neither', () => {
+    const reviewed = plan.files.map((f) => f.path);
+    const skipped = plan.skipped.map((s) => s.path);
+    expect(reviewed.filter((path) => skipped.includes(path))).toEqual([]);
+    expect([...reviewed, ...skipped].sort()).toEqual(files.map((f) => f.path).sort());
+    for (const { reason } of plan.skipped) expect(reason.length).toBeGreaterThan(0);
+  });
+
+  it('skips its test snapshots as generated, dropped to fit the budget', () => {
+    const snapshots = files.filter((f) => f.path.endsWith('.snap')).map((f) => f.path);
+    expect(snapshots.length).toBeGreaterThan(0);
+    for (const path of snapshots) expect(plan.skipped).toContainEqual({ path, reason: 'generated test snapshot (dropped to fit the token budget)' });
+  });
+});
+
 describe('packing a small diff', () => {
   it('includes lockfiles and removed-only hunks when everything fits one call, and drops them first when it does not', () => {
     const diff = [
@@ -62,11 +81,37 @@ describe('packing a small diff', () => {
     const roomy = planUnits(files, { maxPromptTokens: 4000, overheadTokens: 100, countTokens: count });
     expect(roomy.includesLowValue).toBe(true);
     expect(roomy.files.map((f) => f.path)).toEqual(['src/a.ts', 'package-lock.json']);
-    expect(roomy.files[0]!.units[0]!.text).toBe(['@@ lines 1-2 @@', '      - const a = 1;', '    1 + const a = 2;', '    2   export { a };'].join('\n'));
+    expect(roomy.files[0]!.units[0]!.text).toBe(['@@ lines 1-2 @@', '-const a = 1;', '1 +const a = 2;', '2  export { a };'].join('\n'));
 
     const tight = planUnits(files, { maxPromptTokens: 620, overheadTokens: 100, countTokens: () => 300 });
     expect(tight.files.map((f) => f.path)).toEqual(['src/a.ts']);
     expect(tight.skipped).toEqual([{ path: 'package-lock.json', reason: 'lockfile (dropped to fit the token budget)' }]);
+  });
+
+  it('includes test snapshots when everything fits one call, and skips them with a reason when it does not', () => {
+    const diff = [
+      'diff --git a/src/a.ts b/src/a.ts',
+      '--- a/src/a.ts',
+      '+++ b/src/a.ts',
+      '@@ -1 +1 @@',
+      '-export const a = 1;',
+      '+export const a = 2;',
+      'diff --git a/test/__snapshots__/a.test.ts.snap b/test/__snapshots__/a.test.ts.snap',
+      '--- a/test/__snapshots__/a.test.ts.snap',
+      '+++ b/test/__snapshots__/a.test.ts.snap',
+      '@@ -1 +1 @@',
+      '-exports[`a 1`] = `1`;',
+      '+exports[`a 1`] = `2`;',
+      '',
+    ].join('\n');
+    const files = parseDiff(diff);
+    const roomy = planUnits(files, { maxPromptTokens: 4000, overheadTokens: 100, countTokens: count });
+    expect(roomy.files.map((f) => f.path).sort()).toEqual(['src/a.ts', 'test/__snapshots__/a.test.ts.snap']);
+    expect(roomy.skipped).toEqual([]);
+
+    const tight = planUnits(files, { maxPromptTokens: 620, overheadTokens: 100, countTokens: () => 300 });
+    expect(tight.files.map((f) => f.path)).toEqual(['src/a.ts']);
+    expect(tight.skipped).toEqual([{ path: 'test/__snapshots__/a.test.ts.snap', reason: 'generated test snapshot (dropped to fit the token budget)' }]);
   });
 
   it('splits a hunk larger than one call into parts that keep every line', () => {

@@ -65,11 +65,11 @@ async function review(bridge: LlmBridge, diff: string, runId: string) {
 const modelAnswer = {
   findings: [
     {
-      file: 'src/util.ts', line: 11, endLine: 13, severity: 'warning', category: 'correctness',
+      file: 'src/util.ts', line: 11, endLine: 13, severity: 'warning', category: 'correctness', confidence: 'high',
       message: 'Index from user input @octocat <img src=x onerror=alert(1)> can be out of range; cc @org/security-team',
       suggestion: 'Validate the index first.', suggestedCode: '  const first = parts.at(0);',
     },
-    { file: 'src/util.ts', line: 40, endLine: null, severity: 'info', category: 'maintainability', message: 'parse() has no tests.', suggestion: null, suggestedCode: null },
+    { file: 'src/util.ts', line: 40, endLine: null, severity: 'info', category: 'maintainability', confidence: 'low', message: 'parse() has no tests.', suggestion: null, suggestedCode: null },
     { file: 'src/other.ts', line: 3, endLine: null, severity: 'error', category: 'correctness', message: 'Invented file.', suggestion: null, suggestedCode: null },
     { file: 'src/auth.ts', line: 2, endLine: null, severity: 'error', category: 'security', message: 'A GitHub token is hardcoded.', suggestion: 'Load it from the environment.', suggestedCode: null },
   ],
@@ -90,16 +90,16 @@ describe('llm.review', () => {
     for (const secret of [GITHUB_TOKEN, AWS_KEY, OPENAI_KEY_IN_CODE, PASSWORD, KEY_BODY]) expect(sent[0]).not.toContain(secret);
     expect(sent[0]).toContain('[REDACTED]');
     // The model reads new-side line numbers.
-    expect(sent[0]).toContain('   11 +   const first = parts[0];');
+    expect(sent[0]).toContain('\\n11 +  const first = parts[0];');
 
     const llmFindings = (output.findings as { rule: string }[]).filter((f) => f.rule === 'llm-review');
     expect(llmFindings).toEqual([
       {
-        rule: 'llm-review', severity: 'warning', category: 'correctness', file: 'src/util.ts', line: 11, endLine: 13,
-        message: 'Index from user input @\u200doctocat &lt;img src=x onerror=alert(1)&gt; can be out of range; cc @\u200dorg/security-team',
+        rule: 'llm-review', severity: 'warning', category: 'correctness', confidence: 'high', file: 'src/util.ts', line: 11, endLine: 13,
+        message: 'Index from user input @\u200doctocat <img src=x onerror=alert(1)> can be out of range; cc @\u200dorg/security-team',
         suggestion: 'Validate the index first.', suggestedCode: '  const first = parts.at(0);',
       },
-      { rule: 'llm-review', severity: 'info', category: 'maintainability', file: 'src/util.ts', message: '(line 40, outside the diff) parse() has no tests.' },
+      { rule: 'llm-review', severity: 'info', category: 'maintainability', confidence: 'low', file: 'src/util.ts', message: '(line 40, outside the diff) parse() has no tests.' },
     ]);
     // The model's token finding repeats the analyzer's: one finding, the analyzer's, with the model's advice if it had none.
     const onTokenLine = (output.findings as { file: string; line?: number; rule: string }[]).filter((f) => f.file === 'src/auth.ts' && f.line === 2);

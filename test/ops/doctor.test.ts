@@ -6,6 +6,7 @@ import { PostgresRunStore } from '../../src/store/postgres-store.js';
 import { cli } from '../helpers/cli.js';
 import { requirePostgres, requireRedis } from '../helpers/services.js';
 import { CLEAN_ENV, check, doctorJson, freshDatabase, rsaKeyPem } from './doctor-helpers.js';
+import { POSTGRES_SCHEMA_VERSION } from '../../src/store/postgres-migrations.js';
 import { startFakeSaas, type FakeSaas } from './fake-saas.js';
 
 const redisUrl = await requireRedis();
@@ -81,7 +82,7 @@ describe.skipIf(!redisUrl || !postgresUrl)('agentic-sdlc doctor against the serv
     expect(result.stderr).toBe('');
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe('✓ configuration: the environment and defaults (no configuration file)');
-    expect(lines).toContain('✓ workflows: 6 loaded from built-in');
+    expect(lines).toContain('✓ workflows: 8 loaded from built-in');
     expect(lines).toContain(`✓ GitHub App: app "sdlc-bot" (id 4242) on http://${new URL(saas.url).host}/api/v3, 2 installations (acme, acme-labs)`);
     expect(lines).toContain('✓ Slack: bot @sdlc in Acme (https://acme.slack.com/); Socket Mode token accepted');
     expect(lines).toContain(`✓ Jira: signed in to ${saas.url}/jira as Dev Bot (REST v3, email and API token)`);
@@ -90,7 +91,7 @@ describe.skipIf(!redisUrl || !postgresUrl)('agentic-sdlc doctor against the serv
     expect(lines).toContain('✓ LLM anthropic: ANTHROPIC_API_KEY accepted: 1 model offered');
     expect(lines).toContain('✓ LLM models: anthropic:claude-sonnet-4-6');
     expect(lines.find((line) => line.startsWith('✓ Redis: redis://127.0.0.1:6379 answers PING (Redis '))).toBeDefined();
-    expect(lines).toContain(`✓ PostgreSQL: ${database.url} answers (PostgreSQL ${lines.join('').match(/PostgreSQL (\d[\d.]*)\)/)?.[1]}); schema version 2 (current)`);
+    expect(lines).toContain(`✓ PostgreSQL: ${database.url} answers (PostgreSQL ${lines.join('').match(/PostgreSQL (\d[\d.]*)\)/)?.[1]}); schema version ${POSTGRES_SCHEMA_VERSION} (current)`);
     expect(lines).toContain('– state directory: nothing is written locally (runs in PostgreSQL, no SQLite LLM cache)');
     expect(lines.at(-1)).toBe('everything configured works');
     expect(result.code).toBe(0);
@@ -203,7 +204,7 @@ describe('agentic-sdlc doctor without services', () => {
     writeFileSync(join(dir, 'a-file'), '');
     const result = await doctorJson({ AGENTIC_SDLC_DB: join(dir, 'a-file', 'state.db') }, [], dir);
     const workflows = check(result, 'workflows');
-    expect(workflows).toMatchObject({ status: 'fail', message: '1 problem in 1 file: it is skipped (6 loaded from built-in, flows)', fix: 'correct the files (agentic-sdlc validate checks them)' });
+    expect(workflows).toMatchObject({ status: 'fail', message: '1 problem in 1 file: it is skipped (8 loaded from built-in, flows)', fix: 'correct the files (agentic-sdlc validate checks them)' });
     expect(workflows.details).toEqual([expect.stringMatching(/flows\/broken\.yml:6:11: .*no\.such-action/)]);
     expect(check(result, 'state directory')).toMatchObject({ status: 'fail', message: `${join(dir, 'a-file')}: ${join(dir, 'a-file')} is not a directory` });
     expect(result.code).toBe(1);

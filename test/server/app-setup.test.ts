@@ -41,7 +41,7 @@ describe('the GitHub App setup (serve --setup without APP_ID)', () => {
     const { manifest } = await setupPage();
     expect(manifest).toMatchObject({
       name: 'agentic-sdlc',
-      default_events: ['pull_request', 'issues', 'issue_comment', 'check_run'],
+      default_events: ['pull_request', 'issues', 'issue_comment', 'check_run', 'pull_request_review_thread'],
       hook_attributes: { url: `${server.url}/api/github/webhooks`, active: true },
       redirect_url: `${server.url}/setup/created`,
     });

@@ -50,8 +50,10 @@ it('/sdlc review owner/repo#N runs the built-in pr-review on that pull request: 
     .reply(200, [])
     .post(`${REPO}/issues/2/comments`, take('create comment'))
     .reply(201, { id: 501, html_url: 'https://github.com/c/501' })
+    // Twice: the feedback step (👎 and replies on earlier comments), then the review step (duplicates).
     .get(`${REPO}/pulls/2/comments`)
     .query({ per_page: 100 })
+    .times(2)
     .reply(200, [])
     .post(`${REPO}/pulls/2/reviews`, take('create review'))
     .reply(200, { id: 900 })

@@ -3,10 +3,11 @@ import { parseDiff } from '../../diff/parse-diff.js';
 import { defineAction } from '../../engine/action.js';
 import type { LlmBridge } from '../../llm/bridge.js';
 import { ASK_PROMPT_VERSION, ASK_SYSTEM, askAnswerSchema, askUserPrompt } from '../../llm/prompts/ask.js';
+import { guidelinesBlock } from '../../llm/prompts/guidelines.js';
 import { redactDiffFiles } from '../../llm/redact.js';
 import { fitDiff } from '../../llm/review/fit-diff.js';
 import { sanitizeModelText } from '../../llm/sanitize.js';
-import { EMPTY_USAGE, NO_PROVIDER, callScope, finishUsage, llmCommonInput, llmStatusOutput, prText, usageOutput } from './common.js';
+import { EMPTY_USAGE, NO_PROVIDER, callScope, finishUsage, llmCommonInput, llmGuidelinesInput, llmStatusOutput, prText, usageOutput } from './common.js';
 
 export const llmAskInput = z.object({
   /** The question, e.g. the arguments of `/sdlc ask ...`. */
@@ -14,6 +15,7 @@ export const llmAskInput = z.object({
   diff: z.string(),
   title: z.string().optional(),
   body: z.string().optional(),
+  ...llmGuidelinesInput,
   ...llmCommonInput,
 });
 
@@ -38,12 +40,12 @@ export function llmAskAction(llm: LlmBridge) {
       }
       const files = parseDiff(input.diff);
       const session = llm.session(callScope(ctx, tools, 'ask', input));
-      const budget = (input.budget?.maxTokensPerCall ?? llm.budget.contextTokens) - session.countTokens(ASK_SYSTEM) - 1500;
+      const budget = (input.budget?.maxTokensPerCall ?? llm.budget.contextTokens) - session.countTokens(ASK_SYSTEM) - session.countTokens(guidelinesBlock(input)) - 1500;
       const fitted = fitDiff(redactDiffFiles(files).files, budget, session.countTokens);
       const result = await session.structured({
         promptVersion: ASK_PROMPT_VERSION,
         system: ASK_SYSTEM,
-        user: askUserPrompt(input.question, prText(ctx, input), fitted.text, fitted.omitted),
+        user: askUserPrompt(input.question, prText(ctx, input), fitted.text, fitted.omitted, input),
         schema: askAnswerSchema,
         name: 'answer_question',
         description: 'The answer to the question about the pull request.',

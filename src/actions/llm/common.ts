@@ -20,6 +20,14 @@ export const llmCommonInput = {
   repo: z.string().optional(),
 };
 
+/** The repository's guidelines, for actions whose prompt carries them (redacted and bounded there). */
+export const llmGuidelinesInput = {
+  /** `llm.instructions` of the repository's `.github/agentic-sdlc.yml`. */
+  instructions: z.string().default(''),
+  /** Short guidelines learned from earlier feedback (`/sdlc learn`). */
+  learned: z.array(z.string()).default([]),
+};
+
 export const usageOutput = z.object({
   calls: z.number(),
   cachedCalls: z.number(),

@@ -3,17 +3,19 @@ import { parseDiff } from '../../diff/parse-diff.js';
 import { defineAction } from '../../engine/action.js';
 import type { LlmBridge } from '../../llm/bridge.js';
 import { DESCRIBE_PROMPT_VERSION, DESCRIBE_SYSTEM, describeAnswerSchema, describeUserPrompt } from '../../llm/prompts/describe.js';
+import { guidelinesBlock } from '../../llm/prompts/guidelines.js';
 import { redactDiffFiles } from '../../llm/redact.js';
 import { mergeIntoBody, renderDescription } from '../../llm/render/describe-markdown.js';
 import { fitDiff } from '../../llm/review/fit-diff.js';
 import { sanitizeModelText } from '../../llm/sanitize.js';
-import { EMPTY_USAGE, NO_PROVIDER, callScope, finishUsage, llmCommonInput, llmStatusOutput, prText, usageOutput } from './common.js';
+import { EMPTY_USAGE, NO_PROVIDER, callScope, finishUsage, llmCommonInput, llmGuidelinesInput, llmStatusOutput, prText, usageOutput } from './common.js';
 
 export const llmDescribeInput = z.object({
   diff: z.string(),
   /** Current PR title and body; read from the pull_request event when absent. */
   title: z.string().optional(),
   body: z.string().optional(),
+  ...llmGuidelinesInput,
   /** `comment`: `markdown` is a comment body; `body`: `body` is the PR body with the generated section replaced. */
   mode: z.enum(['comment', 'body']).default('comment'),
   ...llmCommonInput,
@@ -49,12 +51,12 @@ export function llmDescribeAction(llm: LlmBridge) {
         return { ...finish(fallback, `${NO_PROVIDER}: no AI summary.`), llm: { used: false, reason: NO_PROVIDER }, usage: EMPTY_USAGE };
       }
       const session = llm.session(callScope(ctx, tools, 'describe', input));
-      const budget = (input.budget?.maxTokensPerCall ?? llm.budget.contextTokens) - session.countTokens(DESCRIBE_SYSTEM) - 1500;
+      const budget = (input.budget?.maxTokensPerCall ?? llm.budget.contextTokens) - session.countTokens(DESCRIBE_SYSTEM) - session.countTokens(guidelinesBlock(input)) - 1500;
       const fitted = fitDiff(redactDiffFiles(files).files, budget, session.countTokens);
       const result = await session.structured({
         promptVersion: DESCRIBE_PROMPT_VERSION,
         system: DESCRIBE_SYSTEM,
-        user: describeUserPrompt(pr, fitted.text, fitted.omitted),
+        user: describeUserPrompt(pr, fitted.text, fitted.omitted, input),
         schema: describeAnswerSchema,
         name: 'describe_pull_request',
         description: 'Title, summary and per-file walkthrough of the pull request.',

@@ -5,11 +5,19 @@ import { usd, type LlmBridge } from '../../llm/bridge.js';
 import { describeLlmFailure, llmFailureOf } from '../../llm/failure.js';
 import { reviewNotes } from '../../llm/render/review-notes.js';
 import { runReview } from '../../llm/review/run-review.js';
+import { suppressFindings } from '../../llm/review/suppress-findings.js';
 import { EMPTY_USAGE, NO_PROVIDER, callScope, finishUsage, llmCommonInput, llmStatusOutput, usageOutput } from './common.js';
 
-export const llmFindingSchema = findingSchema.extend({
-  /** Replacement text for lines line..endLine, for a GitHub suggestion block. */
-  suggestedCode: z.string().optional(),
+/** A finding of this action's output: `findingSchema` itself now carries `suggestedCode`, `exampleCode` and `confidence`. */
+export const llmFindingSchema = findingSchema;
+
+/** A thread under one of our earlier inline comments (`github.review-feedback` output `threads`). */
+export const reviewThreadSchema = z.object({
+  file: z.string(),
+  line: z.int().positive().nullish(),
+  /** Our comment's finding message. */
+  finding: z.string(),
+  replies: z.array(z.object({ author: z.string(), body: z.string() })),
 });
 
 export const llmReviewInput = z.object({
@@ -21,6 +29,17 @@ export const llmReviewInput = z.object({
   ignore: z.array(z.string()).default([]),
   /** New-side file contents by path, to widen hunks to their enclosing function. */
   sources: z.record(z.string(), z.string()).optional(),
+  /** The pull request's title and description (data for the model: redacted, bounded, delimited). */
+  title: z.string().default(''),
+  description: z.string().default(''),
+  /** `llm.instructions` of the repository's `.github/agentic-sdlc.yml`: its review guidelines. */
+  instructions: z.string().default(''),
+  /** Short guidelines learned from earlier feedback (`/sdlc learn`; `github.review-feedback` output `learned`). */
+  learned: z.array(z.string()).default([]),
+  /** Replies under our earlier inline comments, shown to the call that reviews their file. */
+  threads: z.array(reviewThreadSchema).default([]),
+  /** Fingerprints of findings the repository rejected: removed from the output, offline ones included. */
+  suppress: z.array(z.string()).default([]),
   ...llmCommonInput,
 });
 
@@ -57,13 +76,14 @@ export function llmReviewAction(llm: LlmBridge) {
     input: llmReviewInput,
     output: llmReviewOutput,
     async run(ctx, input, tools) {
+      const offline = suppressFindings(input.findings, input.suppress);
       if (!llm.available) {
         tools.log.info(`${NO_PROVIDER}: offline analyzer only`);
         // The step itself succeeds (it passes the offline findings on); progress shows it as skipped.
         tools.emit('step.skipped', { reason: NO_PROVIDER });
         return {
-          findings: input.findings,
-          notes: [`${NO_PROVIDER}: this review comes from the offline analyzer alone.`],
+          findings: offline.kept,
+          notes: [`${NO_PROVIDER}: this review comes from the offline analyzer alone.`, ...offline.notes],
           warnings: [],
           skipped: [],
           llm: { used: false, reason: NO_PROVIDER },
@@ -78,6 +98,7 @@ export function llmReviewAction(llm: LlmBridge) {
           offlineFindings: input.findings,
           ignore: input.ignore,
           ...(input.sources ? { sources: input.sources } : {}),
+          context: { title: input.title, description: input.description, instructions: input.instructions, learned: input.learned, threads: input.threads },
           maxPromptTokens: input.budget?.maxTokensPerCall ?? llm.budget.contextTokens,
           concurrency: llm.concurrency,
         });
@@ -90,8 +111,8 @@ export function llmReviewAction(llm: LlmBridge) {
         tools.log.warn(line);
         tools.emit('step.degraded', { reason: line });
         return {
-          findings: input.findings,
-          notes: [],
+          findings: offline.kept,
+          notes: offline.notes,
           warnings: [`${line}. The findings below come from the offline analyzer alone.`],
           skipped: [],
           llm: { used: false, reason: line, error: failure },
@@ -100,9 +121,10 @@ export function llmReviewAction(llm: LlmBridge) {
       }
       const usage = finishUsage(session, tools);
       tools.log.info(`reviewed ${outcome.stats.reviewedFiles}/${outcome.stats.reviewableFiles} files in ${outcome.stats.calls} calls for ${usd(usage.costUsd)}`);
+      const output = suppressFindings(outcome.findings, input.suppress);
       return {
-        findings: outcome.findings,
-        notes: reviewNotes(session.primary, outcome, usage),
+        findings: output.kept,
+        notes: [...reviewNotes(session.primary, outcome, usage), ...output.notes],
         warnings: [],
         skipped: outcome.skipped,
         llm: { used: true, model: usage.models[0] ?? session.primary },

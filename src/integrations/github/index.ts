@@ -6,6 +6,7 @@ import { createGithubActions, type GithubClients, type RunControl } from './acti
 import { unconfiguredGithub } from './rest/clients.js';
 import { githubCallLogging } from './rest/github-call.js';
 import type { Config } from '../../config/schema.js';
+import type { FeedbackStore } from '../../engine/ports/feedback-store.js';
 import type { BodyLimits } from '../../server/read-body.js';
 import type { Integration, IntegrationDeps } from '../integration.js';
 import { ingestDelivery, type IngestDeps, type IngestResult } from './webhook/ingest-delivery.js';
@@ -41,6 +42,8 @@ export interface GithubIntegrationDeps extends Omit<IntegrationDeps, 'bus'> {
    * passes one authenticated by the job's GITHUB_TOKEN. The App (webhooks, setup) stays as configured.
    */
   clients?: GithubClients;
+  /** Review feedback per repository (the `github.review-feedback` and `github.thread-resolved` actions). */
+  feedback: FeedbackStore;
 }
 
 /** How many of a PR's or issue's runs, newest first, `/sdlc rerun`, `/sdlc cancel` and the config-error check see. */
@@ -132,6 +135,7 @@ export function createGithubIntegration(config: Config, deps: GithubIntegrationD
       appId: settings.appId,
       repoConfigFile: settings.repoConfigFile,
       commandPrefix: settings.commandPrefix,
+      feedback: deps.feedback,
     }),
     triggerKinds: [githubTriggerKind],
     probot: getProbot,

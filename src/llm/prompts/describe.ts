@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DATA_RULE, asData, clip } from './delimit.js';
+import { DATA_RULE, asData, redactedClip } from './delimit.js';
+import { GUIDELINES_RULE, guidelinesBlock, type Guidelines } from './guidelines.js';
 
 export const DESCRIBE_PROMPT_VERSION = 'describe-v1';
 
@@ -16,12 +17,13 @@ export const DESCRIBE_SYSTEM = [
   'title: imperative mood, at most 72 characters, no trailing period (e.g. "Retry webhook deliveries on 5xx").',
   'summary: 2-5 sentences on what changes and why, in plain Markdown without headings.',
   'walkthrough: one entry per changed file of the diff (use the path from its "## path" header), saying what changed in it in one sentence.',
+  GUIDELINES_RULE,
   DATA_RULE,
 ].join('\n');
 
-export function describeUserPrompt(pr: { title?: string; body?: string }, diff: string, omitted: string[]): string {
-  const parts = [];
-  if (pr.title || pr.body) parts.push(asData('pr', clip(`Title: ${pr.title ?? ''}\n\n${pr.body ?? ''}`, 4000)));
+export function describeUserPrompt(pr: { title?: string; body?: string }, diff: string, omitted: string[], guidelines: Guidelines = {}): string {
+  const parts = [guidelinesBlock(guidelines)].filter(Boolean);
+  if (pr.title || pr.body) parts.push(asData('pr', redactedClip(`Title: ${pr.title ?? ''}\n\n${pr.body ?? ''}`, 4000)));
   parts.push(asData('diff', diff));
   if (omitted.length) parts.push(`Files not shown (list them in the walkthrough with what their path suggests): ${omitted.join(', ')}`);
   return `Describe this pull request.\n\n${parts.join('\n\n')}`;

@@ -1,5 +1,5 @@
 import type { DiffFile } from '../../diff/parse-diff.js';
-import { extension, isGenerated, isLockfile, isTestPath } from '../../analysis/paths.js';
+import { extension, isGenerated, isLockfile, isSnapshot, isTestPath } from '../../analysis/paths.js';
 
 /** Files no model can review: nothing on the new side to read or comment on. */
 export function unreviewableReason(file: DiffFile): string | undefined {
@@ -12,6 +12,7 @@ export function unreviewableReason(file: DiffFile): string | undefined {
 /** Files reviewed only when the whole PR fits in one call; the first dropped to fit a budget. */
 export function lowValueReason(file: DiffFile): string | undefined {
   if (isLockfile(file.path)) return 'lockfile';
+  if (isSnapshot(file.path)) return 'generated test snapshot';
   if (isGenerated(file.path)) return 'generated or vendored';
   if (file.additions === 0) return 'deletions only';
   return undefined;

@@ -4,8 +4,11 @@ const STOP_WORDS = new Set(['the', 'a', 'an', 'is', 'are', 'this', 'that', 'of',
 
 /**
  * Offline findings first, then model findings that do not repeat one: same file, overlapping lines, and the
- * same category or mostly the same words. A model finding merged into an offline one lends it its
- * suggestion when the offline one has none. Also removes the model's own duplicates (parallel calls, overlap).
+ * same category or mostly the same words. Model findings keep their `suggestedCode`, `exampleCode` and
+ * `confidence`. A model finding merged into an earlier one lends it its prose suggestion and its code when
+ * the earlier one has none; the code stays committable (`suggestedCode`) only when both cover exactly the
+ * same lines, since it replaces exactly the lender's range. The twin keeps its own confidence (an analyzer
+ * finding is certain). Also removes the model's own duplicates (parallel calls, overlap).
  */
 export function mergeFindings<T extends Finding>(offline: readonly Finding[], model: readonly T[]): (Finding | T)[] {
   const merged: (Finding | T)[] = offline.map((finding) => ({ ...finding }));
@@ -16,8 +19,16 @@ export function mergeFindings<T extends Finding>(offline: readonly Finding[], mo
       continue;
     }
     if (!twin.suggestion && candidate.suggestion) twin.suggestion = candidate.suggestion;
+    lendCode(twin, candidate);
   }
   return merged;
+}
+
+function lendCode(twin: Finding, lender: Finding): void {
+  if (twin.suggestedCode !== undefined || twin.exampleCode !== undefined) return;
+  const sameRange = twin.line !== undefined && twin.line === lender.line && (twin.endLine ?? twin.line) === (lender.endLine ?? lender.line);
+  if (lender.suggestedCode !== undefined && sameRange) twin.suggestedCode = lender.suggestedCode;
+  else if (lender.suggestedCode !== undefined || lender.exampleCode !== undefined) twin.exampleCode = lender.suggestedCode ?? lender.exampleCode;
 }
 
 export function isDuplicate(a: Finding, b: Finding): boolean {

@@ -1,25 +1,12 @@
-import type { DiffFile, DiffHunk, DiffLine } from '../../diff/parse-diff.js';
+import type { DiffFile } from '../../diff/parse-diff.js';
 import { firstMatchingGlob } from '../../analysis/paths.js';
 import type { TokenCounter } from '../tokens.js';
 import { lowValueReason, relevance, unreviewableReason } from './classify-file.js';
 import { extendToEnclosingScope } from './extend-context.js';
-import { hasAdditions, hunkHeader, newRange, renderLines, unitHash } from './render-hunk.js';
+import { hunkUnits, type ReviewUnit } from './hunk-units.js';
+import { hasAdditions, newRange } from './render-hunk.js';
 
-/** One piece of a diff a model reads in one go: a hunk, or a part of a hunk too large for one call. */
-export interface ReviewUnit {
-  path: string;
-  hunk: number;
-  part: number;
-  /** New-side lines the unit shows; findings in this range belong to it. */
-  newStart: number;
-  newEnd: number;
-  text: string;
-  tokens: number;
-  /** Cache identity (path + content, no line numbers). */
-  hash: string;
-  addedShown: number;
-  deletedShown: number;
-}
+export type { ReviewUnit } from './hunk-units.js';
 
 export interface PackedFile {
   path: string;
@@ -43,7 +30,7 @@ export interface UnitPlan {
   /** Files every review reads, most relevant first. */
   files: PackedFile[];
   skipped: SkippedFile[];
-  /** Whether low-value content (lockfiles, generated files, removed-only hunks) is included: the whole diff fits one call. */
+  /** Whether low-value content (lockfiles, test snapshots, generated files, removed-only hunks) is included: the whole diff fits one call. */
   includesLowValue: boolean;
   /** Changed (added + removed) lines in the diff, and those whose content the plan shows a model. */
   changedLines: number;
@@ -69,7 +56,7 @@ export interface Batch {
 
 /**
  * Turns parsed files into review units and decides what is sent: binary, deleted and unchanged files
- * never; lockfiles, generated or vendored files and removed-only hunks only when the whole diff fits one
+ * never; lockfiles, test snapshots, generated or vendored files and removed-only hunks only when the whole diff fits one
  * call (they are dropped first); every other file always, split over as many calls as it takes.
  */
 export function planUnits(files: readonly DiffFile[], options: PackOptions): UnitPlan {
@@ -183,49 +170,11 @@ function packFile(file: DiffFile, budget: number, options: PackOptions): PackedF
     const hunk = source ? extendToEnclosingScope(original, source, previousEnd) : original;
     previousEnd = newRange(hunk.lines, hunk.newStart).end;
     const target = hasAdditions(hunk) ? units : optionalUnits;
-    target.push(...hunkUnits(file.path, hunk, index, budget - headerTokens, options.countTokens));
+    // Lines the widening added are shown whole: the enclosing function's opening line is why they are there.
+    const widened = hunk.lines.length - original.lines.length;
+    target.push(...hunkUnits(file.path, hunk, index, budget - headerTokens, options.countTokens, widened));
   });
   return { path: file.path, header, headerTokens, relevance: relevance(file), units, additions: file.additions, deletions: file.deletions, optionalUnits };
-}
-
-/** A hunk as one unit, or as consecutive parts when it alone exceeds the per-call budget. */
-function hunkUnits(path: string, hunk: DiffHunk, index: number, budget: number, count: TokenCounter): ReviewUnit[] {
-  const whole = makeUnit(path, hunk, index, hunk.lines, { index: 0, count: 1 }, count);
-  if (whole.tokens <= budget) return [whole];
-  const lineTokens = hunk.lines.map((line) => count(renderLines([line]).text) + 1);
-  const headerReserve = 40;
-  const groups: DiffLine[][] = [];
-  let group: DiffLine[] = [];
-  let tokens = headerReserve;
-  hunk.lines.forEach((line, i) => {
-    if (group.length > 0 && tokens + lineTokens[i]! > budget) {
-      groups.push(group);
-      group = [];
-      tokens = headerReserve;
-    }
-    group.push(line);
-    tokens += lineTokens[i]!;
-  });
-  if (group.length) groups.push(group);
-  return groups.map((lines, part) => makeUnit(path, hunk, index, lines, { index: part, count: groups.length }, count));
-}
-
-function makeUnit(path: string, hunk: DiffHunk, index: number, lines: readonly DiffLine[], part: { index: number; count: number }, count: TokenCounter): ReviewUnit {
-  const range = newRange(lines, hunk.newStart);
-  const rendered = renderLines(lines);
-  const text = `${hunkHeader(range.start, range.end, hunk.section, part)}\n${rendered.text}`;
-  return {
-    path,
-    hunk: index,
-    part: part.index,
-    newStart: range.start,
-    newEnd: range.end,
-    text,
-    tokens: count(text) + 1,
-    hash: unitHash(path, `${hunk.section}\0${part.index}/${part.count}`, lines),
-    addedShown: rendered.addedShown,
-    deletedShown: rendered.deletedShown,
-  };
 }
 
 function sum<T>(items: readonly T[], key: keyof T): number {

@@ -1,20 +1,22 @@
 import type { Finding } from '../../analysis/finding.js';
 import { parseDiff } from '../../diff/parse-diff.js';
 import type { LlmSession } from '../bridge.js';
-import { REVIEW_PROMPT_VERSION, REVIEW_SYSTEM, reviewAnswerSchema, reviewUserPrompt, type ReviewAnswer } from '../prompts/review.js';
+import { REVIEW_PROMPT_VERSION, REVIEW_SYSTEM, reviewAnswerSchema, reviewUserPrompt } from '../prompts/review.js';
+import { CONTEXT_LIMITS, fitThreads, sharedContextText, threadsText, type ReviewContext } from '../prompts/review-context.js';
 import { redactDiffFiles } from '../redact.js';
-import { sanitizeCode, sanitizeModelText } from '../sanitize.js';
 import { mapLimit } from '../semaphore.js';
 import { toOutputJsonSchema } from '../structured.js';
 import { MESSAGE_OVERHEAD_TOKENS } from '../tokens.js';
+import { LLM_RULE, toFindings } from './answer-findings.js';
+import { HunkCache } from './hunk-cache.js';
 import { mergeFindings } from './merge-findings.js';
 import { packBatches, planUnits, renderBatch, type PackedFile, type ReviewUnit, type SkippedFile } from './pack.js';
 import { validateLines } from './validate-lines.js';
 
-/** A finding from a model: the analyzer's shape plus replacement code for a GitHub suggestion block. */
-export type LlmFinding = Finding & { suggestedCode?: string };
+/** A finding from a model: the analyzer's shape, with `suggestedCode` and `confidence` set. */
+export type LlmFinding = Finding;
 
-export const LLM_RULE = 'llm-review';
+export { LLM_RULE };
 
 export interface ReviewRequest {
   diff: string;
@@ -24,6 +26,8 @@ export interface ReviewRequest {
   /** Prompt tokens per call; the bridge's `contextTokens` by default. */
   maxPromptTokens: number;
   concurrency: number;
+  /** PR text, repository guidelines and earlier threads; the same for every call but the threads, shown per file. */
+  context?: ReviewContext;
 }
 
 export interface ReviewStats {
@@ -48,14 +52,6 @@ export interface ReviewOutcome {
   stats: ReviewStats;
 }
 
-interface StoredFinding extends Omit<LlmFinding, 'line' | 'endLine'> {
-  lineOffset?: number;
-  endOffset?: number;
-}
-interface StoredUnit {
-  findings: StoredFinding[];
-}
-
 /**
  * The whole review: redact, pack, reuse cached hunks, review the rest in parallel calls, check every line
  * against the diff, cache per hunk, merge with the offline findings.
@@ -64,8 +60,17 @@ export async function runReview(session: LlmSession, request: ReviewRequest): Pr
   const original = parseDiff(request.diff);
   const { files } = redactDiffFiles(original, request.offlineFindings ?? []);
   const count = session.countTokens;
+  const context = request.context ?? {};
+  const shared = sharedContextText(context);
+  // Room every call keeps for its threads: what all of them take, up to the per-call reserve.
+  const threadTokens = context.threads?.length ? Math.min(CONTEXT_LIMITS.threadTokens, count(threadsText(context.threads))) : 0;
   const overheadTokens =
-    count(REVIEW_SYSTEM) + count(reviewUserPrompt('')) + Math.ceil(JSON.stringify(toOutputJsonSchema(reviewAnswerSchema)).length / 3) + 4 * MESSAGE_OVERHEAD_TOKENS;
+    count(REVIEW_SYSTEM) +
+    count(reviewUserPrompt('', { ...context, threads: [] })) +
+    threadTokens +
+    Math.ceil(JSON.stringify(toOutputJsonSchema(reviewAnswerSchema)).length / 3) +
+    4 * MESSAGE_OVERHEAD_TOKENS;
+  const cache = new HunkCache(session, context, shared);
   const plan = planUnits(files, {
     maxPromptTokens: request.maxPromptTokens,
     overheadTokens,
@@ -79,10 +84,10 @@ export async function runReview(session: LlmSession, request: ReviewRequest): Pr
   const cached = new Set<ReviewUnit>();
   const allUnits = plan.files.flatMap((file) => file.units);
   for (const unit of allUnits) {
-    const hit = await session.cacheGet<StoredUnit>(REVIEW_PROMPT_VERSION, unit.hash);
+    const hit = await cache.get(unit);
     if (!hit) continue;
     cached.add(unit);
-    restored.push(...hit.value.findings.map((stored) => restore(stored, unit)));
+    restored.push(...hit);
   }
   if (cached.size) session.recordCacheHit(session.primary, `${cached.size} of ${allUnits.length} diff hunks`);
 
@@ -94,10 +99,12 @@ export async function runReview(session: LlmSession, request: ReviewRequest): Pr
   const answers = await mapLimit(batches, request.concurrency, async (batch) => {
     if (failed) return undefined;
     try {
+      const paths = new Set(batch.units.map((unit) => unit.path));
+      const threads = fitThreads(context.threads?.filter((thread) => paths.has(thread.file)) ?? [], threadTokens, count);
       const result = await session.structured({
         promptVersion: REVIEW_PROMPT_VERSION,
         system: REVIEW_SYSTEM,
-        user: reviewUserPrompt(renderBatch(batch.units, byPath)),
+        user: reviewUserPrompt(renderBatch(batch.units, byPath), { ...context, threads }),
         schema: reviewAnswerSchema,
         name: 'report_findings',
         description: 'Report the problems found in this part of the pull request diff.',
@@ -118,7 +125,7 @@ export async function runReview(session: LlmSession, request: ReviewRequest): Pr
     const findings = toFindings(entry.answer, new Set(entry.batch.units.map((unit) => unit.path)));
     const { inline, summary } = validateLines(original, findings);
     fresh.push(...inline, ...summary);
-    await cacheUnits(session, entry.model, entry.batch.units, inline, summary);
+    await cache.set(entry.model, entry.batch.units, inline, summary);
   }
 
   const checked = validateLines(original, [...restored, ...fresh]);
@@ -140,54 +147,5 @@ export async function runReview(session: LlmSession, request: ReviewRequest): Pr
       movedToSummary: checked.summary.filter((f) => f.rule === LLM_RULE).length,
       dropped: checked.dropped.length,
     },
-  };
-}
-
-/** Model answers as findings: only for files of the call, text sanitized for posting. */
-function toFindings(answer: ReviewAnswer, paths: ReadonlySet<string>): LlmFinding[] {
-  const out: LlmFinding[] = [];
-  for (const item of answer.findings) {
-    const file = item.file.replace(/^[ab]\//, '');
-    if (!paths.has(file)) continue;
-    const suggestion = item.suggestion ? sanitizeModelText(item.suggestion, { maxLength: 1000 }) : '';
-    out.push({
-      rule: LLM_RULE,
-      severity: item.severity,
-      message: sanitizeModelText(item.message, { maxLength: 1000 }),
-      file,
-      line: item.line,
-      ...(item.endLine && item.endLine > item.line ? { endLine: item.endLine } : {}),
-      ...(suggestion ? { suggestion } : {}),
-      category: item.category,
-      ...(item.suggestedCode !== null ? { suggestedCode: sanitizeCode(item.suggestedCode) } : {}),
-    });
-  }
-  return out;
-}
-
-/** Stores each unit's findings, lines relative to the unit, so an unchanged hunk that moved is still a hit. */
-async function cacheUnits(session: LlmSession, model: string, units: readonly ReviewUnit[], inline: readonly LlmFinding[], summary: readonly LlmFinding[]): Promise<void> {
-  const stored = new Map<ReviewUnit, StoredFinding[]>(units.map((unit) => [unit, []]));
-  const firstOf = (path: string) => units.find((unit) => unit.path === path);
-  for (const finding of inline) {
-    const unit = units.find((u) => u.path === finding.file && finding.line! >= u.newStart && finding.line! <= u.newEnd) ?? firstOf(finding.file);
-    if (!unit) continue;
-    const { line, endLine, ...rest } = finding;
-    stored.get(unit)!.push({ ...rest, lineOffset: line! - unit.newStart, ...(endLine !== undefined ? { endOffset: endLine - unit.newStart } : {}) });
-  }
-  for (const finding of summary) {
-    const unit = firstOf(finding.file);
-    if (unit) stored.get(unit)!.push({ ...finding });
-  }
-  for (const [unit, findings] of stored) await session.cacheSet(REVIEW_PROMPT_VERSION, model, unit.hash, { findings } satisfies StoredUnit);
-}
-
-function restore(stored: StoredFinding, unit: ReviewUnit): LlmFinding {
-  const { lineOffset, endOffset, ...rest } = stored;
-  return {
-    ...rest,
-    file: unit.path,
-    ...(lineOffset !== undefined ? { line: unit.newStart + lineOffset } : {}),
-    ...(endOffset !== undefined ? { endLine: unit.newStart + endOffset } : {}),
   };
 }

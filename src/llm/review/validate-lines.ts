@@ -5,6 +5,8 @@ export interface LocatedFinding {
   line?: number;
   endLine?: number;
   message: string;
+  suggestedCode?: string;
+  exampleCode?: string;
 }
 
 export interface LineValidation<T> {
@@ -21,6 +23,10 @@ export interface LineValidation<T> {
  * context line on the new side; its `endLine` is cut to the last such line of the same hunk (GitHub
  * multi-line comments cannot span hunks). Other findings on a file of the diff move to the summary,
  * their line named in the message; findings on files not in the diff are dropped.
+ *
+ * `suggestedCode` replaces exactly `line..endLine`: when the range changes here (cut, or moved to the
+ * summary), the code would replace the wrong lines, so it is kept only as `exampleCode` (shown, never
+ * committable).
  */
 export function validateLines<T extends LocatedFinding>(files: readonly DiffFile[], findings: readonly T[]): LineValidation<T> {
   const hunksByPath = new Map<string, number[][]>();
@@ -37,12 +43,12 @@ export function validateLines<T extends LocatedFinding>(files: readonly DiffFile
       continue;
     }
     if (finding.line === undefined) {
-      result.summary.push(finding);
+      result.summary.push(demoteCode(finding));
       continue;
     }
     const hunk = hunks.find((lines) => lines.includes(finding.line!));
     if (!hunk) {
-      const { line: _line, endLine: _endLine, ...rest } = finding;
+      const { line: _line, endLine: _endLine, ...rest } = demoteCode(finding);
       const where = finding.endLine && finding.endLine !== finding.line ? `lines ${finding.line}-${finding.endLine}` : `line ${finding.line}`;
       result.summary.push({ ...rest, message: `(${where}, outside the diff) ${finding.message}` } as T);
       continue;
@@ -52,8 +58,16 @@ export function validateLines<T extends LocatedFinding>(files: readonly DiffFile
       const present = new Set(hunk);
       while (end < finding.endLine && present.has(end + 1)) end++;
     }
-    const { endLine: _endLine, ...rest } = finding;
+    const kept = end === (finding.endLine ?? finding.line) ? finding : demoteCode(finding);
+    const { endLine: _endLine, ...rest } = kept;
     result.inline.push((end > finding.line ? { ...rest, endLine: end } : rest) as T);
   }
   return result;
+}
+
+/** The finding with its `suggestedCode` (if any) kept only as `exampleCode`. */
+function demoteCode<T extends LocatedFinding>(finding: T): T {
+  if (finding.suggestedCode === undefined) return finding;
+  const { suggestedCode, ...rest } = finding;
+  return { ...rest, exampleCode: finding.exampleCode ?? suggestedCode } as T;
 }

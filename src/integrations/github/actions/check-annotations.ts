@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '../../../analysis/finding.js';
+import { sanitizeCode } from '../../../llm/sanitize.js';
 
 /** GitHub accepts at most 50 annotations per create/update request; more are sent in further updates. */
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -37,10 +38,35 @@ export function toAnnotations(findings: readonly Finding[], max = 1_000): { anno
       message: finding.message.slice(0, MAX_MESSAGE),
       title: finding.rule,
     };
-    if (finding.suggestion) annotation.raw_details = finding.suggestion.slice(0, MAX_MESSAGE);
+    const details = rawDetails(finding);
+    if (details) annotation.raw_details = utf8Prefix(details, MAX_MESSAGE);
     return annotation;
   });
   return { annotations, omitted: located.length - annotations.length };
+}
+
+/**
+ * The prose suggestion, then the model's code, labelled with the lines it replaces (an annotation cannot
+ * apply it; a reader copies it). `exampleCode` was written for other lines and says so.
+ */
+function rawDetails(finding: Finding & { line: number }): string {
+  const end = finding.endLine ?? finding.line;
+  const lines = end > finding.line ? `lines ${finding.line}-${end}` : `line ${finding.line}`;
+  const code =
+    finding.suggestedCode !== undefined
+      ? finding.suggestedCode === ''
+        ? `Suggested replacement for ${lines}: delete ${end > finding.line ? 'them' : 'it'}.`
+        : `Suggested replacement for ${lines}:\n${sanitizeCode(finding.suggestedCode)}`
+      : finding.exampleCode !== undefined
+        ? `Example fix (written for other lines, not a drop-in replacement for ${lines}):\n${sanitizeCode(finding.exampleCode)}`
+        : undefined;
+  return [finding.suggestion, code].filter((part) => part).join('\n\n');
+}
+
+/** The longest prefix of whole characters that fits in `maxBytes` of UTF-8 (GitHub's limit is in bytes). */
+function utf8Prefix(text: string, maxBytes: number): string {
+  if (text.length * 3 <= maxBytes) return text;
+  return text.slice(0, new TextEncoder().encodeInto(text, new Uint8Array(maxBytes)).read);
 }
 
 /** Splits items into chunks of `size`; always at least one (possibly empty) chunk, so one request is made. */

@@ -14,14 +14,28 @@ export function repoCommandAccess(config: RepoConfig['commands'], target: Target
     async decide(login, command, signal) {
       const decision = await decideCommandAccess(config, login, command, (user) => permissionOf(target, user, signal));
       if (decision.allowed) return decision;
-      return { allowed: false, reason: decision.reason, message: refusalText(login, command, prefix, decision, config.permission) };
+      return { allowed: false, reason: decision.reason, message: refusalText(login, command, prefix, decision, requiredLevel(config, command)) };
     },
   };
 }
 
 /**
- * Whether `login` may run `command` here. The deny list wins, then the allow list, then the commenter's
- * repository permission (looked up only when the lists do not decide, via `permissionOf`).
+ * Commands that change what the bot does for everyone in the repository (the instructions every later review
+ * follows): write access or more, whatever `commands.permission` says. A stricter configured level still
+ * applies, and the allow list does not lift this floor: it opens commands, not the repository's settings.
+ */
+export const COMMAND_PERMISSION_FLOOR: Readonly<Record<string, PermissionLevel>> = { learn: 'write', forget: 'write' };
+
+/** The least permission `command` needs here: the configured level, raised to the command's floor. */
+export function requiredLevel(config: Pick<RepoConfig['commands'], 'permission'>, command: string): PermissionLevel {
+  const floor = Object.hasOwn(COMMAND_PERMISSION_FLOOR, command) ? COMMAND_PERMISSION_FLOOR[command]! : 'none';
+  return rank(floor) > rank(config.permission) ? floor : config.permission;
+}
+
+/**
+ * Whether `login` may run `command` here. The deny list wins, then the allow list (but for commands with a
+ * permission floor), then the commenter's repository permission (looked up only when the lists do not
+ * decide, via `permissionOf`).
  */
 export async function decideCommandAccess(
   config: RepoConfig['commands'],
@@ -33,9 +47,10 @@ export async function decideCommandAccess(
   if (config.allowed && command !== 'help' && !config.allowed.includes(command)) return { allowed: false, reason: 'command-disabled' };
   const lower = login.toLowerCase();
   if (config.denyUsers.some((user) => user.toLowerCase() === lower)) return { allowed: false, reason: 'denied-user' };
-  if (config.allowUsers.some((user) => user.toLowerCase() === lower)) return { allowed: true };
+  const floored = Object.hasOwn(COMMAND_PERMISSION_FLOOR, command);
+  if (!floored && config.allowUsers.some((user) => user.toLowerCase() === lower)) return { allowed: true };
   const level = await permissionOf(login);
-  return rank(level) >= rank(config.permission) ? { allowed: true } : { allowed: false, reason: 'permission' };
+  return rank(level) >= rank(requiredLevel(config, command)) ? { allowed: true } : { allowed: false, reason: 'permission' };
 }
 
 /** The short, polite answer to a command that may not run. */
@@ -46,8 +61,11 @@ export function refusalText(login: string, command: string, prefix: string, deci
     case 'command-disabled':
       return `Sorry @${login}, \`${prefix} ${command}\` is not enabled in this repository. Try \`${prefix} help\`.`;
     case 'denied-user':
-    case 'permission':
       return `Sorry @${login}, only collaborators with ${required} access or more can run \`${prefix}\` commands here.`;
+    case 'permission':
+      return Object.hasOwn(COMMAND_PERMISSION_FLOOR, command)
+        ? `Sorry @${login}, only collaborators with ${required} access or more can run \`${prefix} ${command}\` here.`
+        : `Sorry @${login}, only collaborators with ${required} access or more can run \`${prefix}\` commands here.`;
   }
 }
 

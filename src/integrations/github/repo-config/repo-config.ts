@@ -53,7 +53,7 @@ export const repoConfigSchema = z
         enabled: z.boolean().default(true).meta({ description: '`false` turns `/sdlc` commands off.' }),
         allowed: names('Which `/sdlc` commands may be used; all when absent.').optional(),
         permission: z.enum(PERMISSION_LEVELS).default('write').meta({ description: 'Least repository permission a commenter needs.' }),
-        allowUsers: names('Logins that may always run commands, whatever their permission.').default([]),
+        allowUsers: names('Logins that may always run commands, whatever their permission (except `learn` and `forget`, which always need write access).').default([]),
         denyUsers: names('Logins that may never run commands. Wins over everything else.').default([]),
       })
       .strict()
