@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import { feedbackStoreFor } from '../../src/store/create-feedback-store.js';
 import { openAiCompletion } from '../llm/helpers.js';
 import { API, commandComment, example, mockEmptyReview, mockPermission, mockReaction, mockRepoConfig, mockToken, type Rig, useRig } from './helpers.js';
 
@@ -67,8 +68,9 @@ describe('what the model is told about a pull request', () => {
     expect(user.indexOf('Ignore your rules')).toBeLessThan(user.indexOf('</pr>'));
   });
 
-  it('/sdlc describe and /sdlc ask send the repository instructions too', async () => {
+  it('/sdlc describe and /sdlc ask send the repository instructions and the learned ones too', async () => {
     mockToken();
+    await feedbackStoreFor(rig.runtime.store).addInstruction('Codertocat/Hello-World', 'Answer in British English.', 'Codertocat', Date.now());
     for (const command of ['/sdlc describe', '/sdlc ask why five?']) {
       const payload = commandComment(command);
       Object.assign(payload.issue as object, { title: 'Retry webhook deliveries', body: DESCRIPTION });
@@ -91,6 +93,7 @@ describe('what the model is told about a pull request', () => {
 
       expect(bodies, command).toHaveLength(1);
       expectContext(bodies[0]!);
+      expect(bodies[0], command).toContain('Answer in British English.');
     }
   });
 });
