@@ -17,8 +17,7 @@ const SLACK_SPECIAL = /<([!@#])([^>\s]*)>/g;
 
 export function sanitizeModelText(text: string, options: SanitizeOptions = {}): string {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
-  const normalized = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  const normalized = normalize(text);
   const out = mapOutsideCode(normalized, (prose) =>
     prose
       .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
@@ -37,8 +36,7 @@ export function sanitizeModelText(text: string, options: SanitizeOptions = {}): 
  * `&lt;` to readers — only what no renderer should see: control characters, mentions, unbounded length.
  */
 export function sanitizePlainText(text: string, options: SanitizeOptions = {}): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
-  const normalized = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  const normalized = normalize(text);
   const out = normalized
     .replace(SLACK_SPECIAL, (_m, sigil: string, rest: string) => (sigil === '@' ? `${NO_PING}${rest}` : `${sigil}${rest}`))
     .replace(MENTION, (_m, before: string, name: string) => `${before}${NO_PING}${name}`);
@@ -62,6 +60,12 @@ function mapOutsideCode(text: string, fn: (prose: string) => string): string {
 function isBlockQuote(whole: string, offset: number): boolean {
   const lineStart = whole.lastIndexOf('\n', offset - 1) + 1;
   return /^\s*(?:>\s*)*$/.test(whole.slice(lineStart, offset));
+}
+
+/** Unix newlines, no control characters (they can hide text or break renderers). */
+function normalize(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
 
 function truncate(text: string, maxLength: number): string {

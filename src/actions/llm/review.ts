@@ -8,9 +8,6 @@ import { runReview } from '../../llm/review/run-review.js';
 import { suppressFindings } from '../../llm/review/suppress-findings.js';
 import { EMPTY_USAGE, NO_PROVIDER, callScope, finishUsage, llmCommonInput, llmStatusOutput, usageOutput } from './common.js';
 
-/** A finding of this action's output: `findingSchema` itself now carries `suggestedCode`, `exampleCode` and `confidence`. */
-export const llmFindingSchema = findingSchema;
-
 /** A thread under one of our earlier inline comments (`github.review-feedback` output `threads`). */
 export const reviewThreadSchema = z.object({
   file: z.string(),
@@ -44,7 +41,7 @@ export const llmReviewInput = z.object({
 });
 
 export const llmReviewOutput = z.object({
-  findings: z.array(llmFindingSchema),
+  findings: z.array(findingSchema),
   /** Plain-text lines for the report: model, coverage, cost, what was not sent and why. */
   notes: z.array(z.string()),
   /** Lines the report shows first: the AI review failed and the findings are the offline analyzer's alone. */

@@ -13,9 +13,6 @@ import { mergeFindings } from './merge-findings.js';
 import { packBatches, planUnits, renderBatch, type PackedFile, type ReviewUnit, type SkippedFile } from './pack.js';
 import { validateLines } from './validate-lines.js';
 
-/** A finding from a model: the analyzer's shape, with `suggestedCode` and `confidence` set. */
-export type LlmFinding = Finding;
-
 export { LLM_RULE };
 
 export interface ReviewRequest {
@@ -47,7 +44,7 @@ export interface ReviewStats {
 }
 
 export interface ReviewOutcome {
-  findings: LlmFinding[];
+  findings: Finding[];
   skipped: SkippedFile[];
   stats: ReviewStats;
 }
@@ -80,7 +77,7 @@ export async function runReview(session: LlmSession, request: ReviewRequest): Pr
   });
   const byPath = new Map<string, PackedFile>(plan.files.map((file) => [file.path, file]));
 
-  const restored: LlmFinding[] = [];
+  const restored: Finding[] = [];
   const cached = new Set<ReviewUnit>();
   const allUnits = plan.files.flatMap((file) => file.units);
   for (const unit of allUnits) {
@@ -117,7 +114,7 @@ export async function runReview(session: LlmSession, request: ReviewRequest): Pr
     }
   });
 
-  const fresh: LlmFinding[] = [];
+  const fresh: Finding[] = [];
   const read = new Set<ReviewUnit>(cached);
   for (const entry of answers) {
     if (!entry) continue;
